@@ -1,0 +1,11 @@
+// The public surface of the CaseMark core: pure functions over text, no editor, no I/O
+// beyond what callers pass in. The language server and the CLI both stand on this.
+export * from './model.ts';
+export { CODES, type Code } from './diagnostics/codes.ts';
+export { analyzeDocument, ParseCache, type AnalyzeOptions } from './analyze.ts';
+export { Lexicon } from './lexicon/lexicon.ts';
+export { parseLexiconFile } from './lexicon/load.ts';
+export { parseConfig, type CaseMarkConfig } from './diagnostics/config.ts';
+export { crossFileDiagnostics } from './workspace.ts';
+export { buildExport, formatExport } from './export/export.ts';
+export * from './export/types.ts';
