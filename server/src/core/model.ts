@@ -135,6 +135,8 @@ export interface Annotation {
   dayEnd: number | null;
   datedBy: DatedBy | null;
   normalized: Normalized | null;
+  /** Edits offered without a diagnostic (respell `mg/dl` as `mg/dL`, convert to the canonical unit). */
+  suggestions: Fix[];
 }
 
 export interface DrugAnnotation extends Annotation {
