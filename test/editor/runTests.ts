@@ -1,0 +1,48 @@
+// Runs the extension test suite in a real VS Code with @vscode/test-electron's runTests.
+// By default VS Code is code-server driven by a headless Chromium (scripts/editor/code-shim.mjs
+// stands in for the desktop executable: no download needed); CASEMARK_DESKTOP=1 lets runTests
+// download and use desktop VS Code instead (internet needed). The workspace is a temporary
+// copy of examples/, so tests can write notes without touching the repository.
+//
+//   node --import tsx test/editor/runTests.ts
+import { runTests } from '@vscode/test-electron';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSuite } from './build.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<number> {
+  for (const built of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']) {
+    if (!existsSync(join(root, built))) {
+      console.error(`${built} is missing: run \`npm run build\` first`);
+      return 2;
+    }
+  }
+  const extensionTestsPath = await buildSuite();
+  const desktop = process.env.CASEMARK_DESKTOP === '1';
+  const workspace = mkdtempSync(join(tmpdir(), 'casemark-ws-'));
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  const started = Date.now();
+  try {
+    await runTests({
+      vscodeExecutablePath: desktop ? undefined : join(root, 'scripts', 'editor', 'code-shim.mjs'),
+      version: desktop ? process.env.CASEMARK_VSCODE_VERSION : undefined,
+      extensionDevelopmentPath: root,
+      extensionTestsPath,
+      // --disable-extensions: on desktop, no other installed extension interferes.
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+    return 0;
+  } catch (err) {
+    console.error(`editor tests failed: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  } finally {
+    console.log(`editor tests took ${((Date.now() - started) / 1000).toFixed(1)} s (${desktop ? 'desktop VS Code' : 'code-server'})`);
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

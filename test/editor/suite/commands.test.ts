@@ -1,0 +1,60 @@
+// The extension's commands as a curator (or a keybinding) runs them: the summary panel opens
+// as a webview tab on the note, and the note export writes exactly what the CLI writes.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { Commands, type OpenSummaryArgs } from '../../../protocol/casemark.ts';
+import { casemark, exampleUri, openNote, runCli, serverReady, waitFor, workspaceFolder } from './helpers.ts';
+
+const NOTE = 'mueller-2025-bcma.md';
+
+function summaryTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('casemark.summary'));
+}
+
+suite('CaseMark commands', () => {
+  let outDir = '';
+  suiteSetup(async () => {
+    await serverReady();
+    outDir = mkdtempSync(join(tmpdir(), 'casemark-export-'));
+  });
+  suiteTeardown(() => {
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('Open Summary shows a webview tab for the note', async () => {
+    const editor = await openNote(exampleUri(NOTE));
+    const args: OpenSummaryArgs = { uri: editor.document.uri.toString() };
+    await vscode.commands.executeCommand(Commands.openSummary, args);
+    const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, summaryTab, 'the summary webview tab');
+    assert.match(tab.label, new RegExp(NOTE.replace(/\./g, '\\.')));
+    // The note stays open beside it.
+    const notes = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText);
+    assert.ok(notes.some((t) => (t.input as vscode.TabInputText).uri.path.endsWith(`/${NOTE}`)));
+  });
+
+  test('Export Note (json) writes what `casemark export --format json` prints, byte for byte', async () => {
+    const ext = await casemark();
+    const uri = exampleUri(NOTE);
+    const target = join(outDir, 'note.json');
+    const outcome = await vscode.commands.executeCommand<{ target: string; annotations: number } | undefined>(
+      Commands.exportNote, { format: 'json', uri: uri.toString(), target },
+    );
+    assert.ok(outcome, 'the export command returned its outcome');
+    assert.ok(outcome.annotations > 20, `the note's annotations were exported (${outcome.annotations})`);
+    const written = readFileSync(target, 'utf8');
+    const parsed = JSON.parse(written) as { format: string; documents: { path: string; cases: { annotations: unknown[] }[] }[] };
+    assert.equal(parsed.format, 'casemark-export');
+    assert.equal(parsed.documents[0]?.path, NOTE);
+    // The server's workspace root is the workspace folder: run the CLI there.
+    const cli = runCli(ext.extensionPath, ['export', NOTE, '--format', 'json'], workspaceFolder().fsPath);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(written, cli.stdout);
+  });
+});
