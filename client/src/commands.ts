@@ -1,0 +1,153 @@
+// The commands a curator runs: open the summary, export a note or the workspace, insert an
+// annotation, restart the server. Exports take `{ format, uri?, target? }` to skip every
+// dialog (automated tests, keybindings); without them they ask.
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, type ExportFormat, type ExportResult, type OpenSummaryArgs } from '../../protocol/casemark.ts';
+import { EXPORT_FORMATS } from '../../server/src/core/export/types.ts';
+import type { AnnotationKind } from '../../server/src/core/model.ts';
+import type { CaseMarkServer } from './server.ts';
+import { isNote } from './statusBar.ts';
+import { SummaryPanel } from './summaryPanel.ts';
+
+export interface ExportArgs {
+  format?: ExportFormat;
+  /** Note to export (exportNote); defaults to the active Markdown editor. */
+  uri?: string;
+  /** File path to write; without it a save dialog asks. */
+  target?: string;
+}
+
+/** What the export commands return (undefined when the user cancelled). */
+export interface ExportOutcome extends ExportResult {
+  target: string;
+  format: ExportFormat;
+}
+
+const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
+  json: { label: 'JSON', detail: 'casemark-export version 1: documents, cases, annotations, diagnostics', extension: 'json', filter: 'JSON' },
+  ndjson: { label: 'NDJSON', detail: 'one annotation a line, with document and case ids', extension: 'ndjson', filter: 'NDJSON' },
+  csv: { label: 'CSV', detail: 'one annotation a row (RFC 4180), for spreadsheets', extension: 'csv', filter: 'CSV' },
+  fhir: { label: 'FHIR R4 Bundle', detail: 'Patient, MedicationAdministration/Statement and Observation (LOINC, UCUM) resources', extension: 'fhir.json', filter: 'FHIR JSON' },
+  w3c: { label: 'W3C Web Annotation', detail: 'JSON-LD annotations targeting the note with text quote and position selectors', extension: 'jsonld', filter: 'JSON-LD' },
+};
+
+const SNIPPETS: Record<AnnotationKind, { detail: string; placeholder: string }> = {
+  drug: { detail: 'a drug or cell product, e.g. :drug[tocilizumab]{role=rescue}', placeholder: 'drug name' },
+  dose: { detail: 'an amount given, e.g. :dose[1800 mg]{route=sc}', placeholder: 'amount unit' },
+  day: { detail: 'when, on the case timeline, e.g. :day[D+35] or :day[month 9]', placeholder: '0' },
+  lab: { detail: 'a lab value or score, e.g. :lab[CK 13,600 U/L]', placeholder: 'analyte value unit' },
+};
+
+function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** Command arguments come from menus (a Uri), code lenses and tests (plain objects). */
+function objectArg<T extends object>(arg: unknown): Partial<T> {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
+}
+
+async function pickFormat(): Promise<ExportFormat | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((f) => ({ label: FORMATS[f].label, description: f, detail: FORMATS[f].detail, format: f })),
+    { title: 'CaseMark: export format', placeHolder: 'Choose the format to write' },
+  );
+  return picked?.format;
+}
+
+async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note' | 'workspace'): Promise<ExportOutcome | undefined> {
+  const args = objectArg<ExportArgs>(rawArgs);
+  let uri: vscode.Uri | undefined;
+  if (scope === 'note') {
+    uri = rawArgs instanceof vscode.Uri ? rawArgs : args.uri ? vscode.Uri.parse(args.uri) : undefined;
+    if (!uri) {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!isNote(doc)) {
+        void vscode.window.showErrorMessage('CaseMark: open a Markdown case note to export it.');
+        return undefined;
+      }
+      uri = doc.uri;
+    }
+  }
+  if (args.format !== undefined && !isExportFormat(args.format)) {
+    void vscode.window.showErrorMessage(`CaseMark: unknown export format "${String(args.format)}" (use ${EXPORT_FORMATS.join(', ')}).`);
+    return undefined;
+  }
+  const format = args.format ?? (await pickFormat());
+  if (!format) return undefined;
+  let target = args.target ? vscode.Uri.file(args.target) : undefined;
+  if (!target) {
+    const folder = uri && uri.scheme === 'file' ? vscode.Uri.file(dirname(uri.fsPath)) : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const base = uri ? uri.path.split('/').pop()!.replace(/\.(md|markdown)$/i, '') || 'note' : 'casemark-export';
+    target = await vscode.window.showSaveDialog({
+      title: scope === 'note' ? 'CaseMark: export the note' : 'CaseMark: export the workspace',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${FORMATS[format].extension}`) : undefined,
+      filters: { [FORMATS[format].filter]: [FORMATS[format].extension.split('.').pop()!] },
+    });
+    if (!target) return undefined;
+  }
+  const destination = target;
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `CaseMark: exporting ${scope === 'note' ? 'the note' : 'the workspace'} as ${FORMATS[format].label}`, cancellable: true },
+      async (progress, token) => {
+        const exported = await server.export(uri ? { uri: uri.toString(), format } : { format }, token);
+        progress.report({ message: `writing ${vscode.workspace.asRelativePath(destination)}` });
+        await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exported.content));
+        return exported;
+      },
+    );
+    const outcome: ExportOutcome = { ...result, target: destination.fsPath, format };
+    void vscode.window
+      .showInformationMessage(`CaseMark: exported ${result.annotations} annotation(s) from ${result.documents} note(s) to ${vscode.workspace.asRelativePath(destination)}.`, 'Open')
+      .then((choice) => (choice === 'Open' ? vscode.window.showTextDocument(destination) : undefined));
+    return outcome;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`CaseMark: the export failed: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+async function insertAnnotation(arg: unknown): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isNote(editor.document)) {
+    void vscode.window.showErrorMessage('CaseMark: open a Markdown case note to insert an annotation.');
+    return false;
+  }
+  const given = typeof arg === 'string' ? arg : objectArg<{ kind: string }>(arg).kind;
+  let kind: AnnotationKind | undefined = given && given in SNIPPETS ? (given as AnnotationKind) : undefined;
+  if (!kind) {
+    const picked = await vscode.window.showQuickPick(
+      (Object.keys(SNIPPETS) as AnnotationKind[]).map((k) => ({ label: `:${k}[…]`, description: k, detail: SNIPPETS[k].detail, annotation: k })),
+      { title: 'CaseMark: insert an annotation', placeHolder: 'Which kind of fact?' },
+    );
+    kind = picked?.annotation;
+  }
+  if (!kind) return false;
+  // The selected text (as in "select 'tocilizumab', insert :drug") becomes the label.
+  const selected = editor.document.getText(editor.selection);
+  const label = selected && !selected.includes('\n') ? escapeSnippet(selected) : SNIPPETS[kind].placeholder;
+  return editor.insertSnippet(new vscode.SnippetString(`:${kind}[\${1:${label}}]$0`));
+}
+
+export function registerCommands(context: vscode.ExtensionContext, server: CaseMarkServer): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.openSummary, (arg?: OpenSummaryArgs | vscode.Uri) => {
+      const args: OpenSummaryArgs | undefined = arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg.uri === 'string' ? arg : undefined;
+      SummaryPanel.show(context, server, args);
+      return true;
+    }),
+    vscode.commands.registerCommand(Commands.exportNote, (arg?: unknown) => runExport(server, arg, 'note')),
+    vscode.commands.registerCommand(Commands.exportWorkspace, (arg?: unknown) => runExport(server, arg, 'workspace')),
+    vscode.commands.registerCommand(Commands.insertAnnotation, (arg?: unknown) => insertAnnotation(arg)),
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      await server.restart();
+      void vscode.window.setStatusBarMessage('CaseMark: language server restarted', 3000);
+    }),
+  );
+}

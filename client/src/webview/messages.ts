@@ -1,0 +1,17 @@
+// Messages between the summary panel's host (extension) and its webview. Types only.
+import type { ExportDocument } from '../../../protocol/casemark.ts';
+import type { Range } from '../../../server/src/core/model.ts';
+
+/** Extension → webview. */
+export type ToWebview =
+  /** The analysis of the followed note; `caseId` scrolls to and opens that case. */
+  | { type: 'update'; uri: string; fileName: string; document: ExportDocument; caseId?: string }
+  /** No Markdown note to follow, or the server could not answer. */
+  | { type: 'empty'; message: string }
+  | { type: 'focusCase'; caseId: string };
+
+/** Webview → extension. */
+export type FromWebview =
+  | { type: 'ready' }
+  /** Reveal and select `range` of the note `uri`. */
+  | { type: 'reveal'; uri: string; range: Range };
