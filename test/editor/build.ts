@@ -1,4 +1,4 @@
-// Bundles the extension test suite (test/editor/suite/*.ts) into test/editor/out/ as CommonJS:
+// Bundles the extension test suite (test/editor/suite/*.suite.ts and index.ts) into test/editor/out/ as CommonJS:
 // the extension host loads the suite with require(). `vscode` comes from the host and mocha
 // from the repository's node_modules, so neither is bundled.
 import * as esbuild from 'esbuild';
@@ -12,7 +12,7 @@ export const suiteIndex = join(suiteOut, 'index.js');
 
 export async function buildSuite(): Promise<string> {
   const dir = join(here, 'suite');
-  const entryPoints = readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(dir, f));
+  const entryPoints = readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.suite.ts')).map((f) => join(dir, f));
   mkdirSync(suiteOut, { recursive: true });
   // The output is generated: keep it out of git without touching the repository's .gitignore.
   writeFileSync(join(suiteOut, '.gitignore'), '*\n');

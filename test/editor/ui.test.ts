@@ -1,0 +1,178 @@
+// Browser-level test of the CaseMark extension in a real VS Code workbench (code-server driven
+// by a headless Chromium through playwright-core): what a curator sees on screen. Squiggles and
+// the Problems count, a hover, the summary panel's timeline and lab chart, and a click on a
+// table row that moves the editor's selection. Screenshots go to test-artifacts/;
+// CASEMARK_DOCS_SCREENSHOTS=1 also refreshes docs/summary-panel.png and docs/hover.png.
+// CASEMARK_VSIX=casemark.vsix tests the packaged extension instead of the source folder.
+//
+//   npm run build && node --import tsx --test test/editor/ui.test.ts
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium, startCodeServer, type CodeServer } from '../../scripts/editor/code-server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(root, 'test-artifacts');
+const NOTE = 'mueller-2025-bcma.md';
+const PROBLEMS_NOTE = 'ui-problems.md';
+const PROBLEMS = `::case[Problems on screen]{#ui-problems age=45 sex=F}
+
+On :day[0] she received :drug[daratumumabb]{role=therapy} :dose[1800 mg]{route=sc}.
+By :day[month 3] :lab[CK 95 mg/dL] was measured.
+`;
+const TIMEOUT = 60_000;
+
+let server: CodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let workspace = '';
+
+async function shot(name: string): Promise<string> {
+  mkdirSync(artifacts, { recursive: true });
+  const file = join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a step; on failure keeps a screenshot of the window for the CI log. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (page) await shot(`failure-${name}`).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function runCommand(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: TIMEOUT });
+}
+
+/** Moves the cursor with Go to Line (1-based line and column, as the status bar shows them). */
+async function goTo(line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await selectionIs(line);
+}
+
+const selectionItem = () => page.locator('[id="status.editor.selection"]');
+
+async function selectionIs(line: number): Promise<void> {
+  await page.waitForFunction(
+    (ln) => new RegExp(`Ln ${ln},`).test(document.getElementById('status.editor.selection')?.textContent ?? ''),
+    line,
+    { timeout: TIMEOUT },
+  );
+}
+
+/** The summary panel's content: webviews are an iframe inside an iframe. */
+function summaryFrame(): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+before(async () => {
+  for (const built of ['client/out/extension.js', 'server/out/server.js']) {
+    assert.ok(existsSync(join(root, built)), `${built} is missing: run \`npm run build\` first`);
+  }
+  workspace = mkdtempSync(join(tmpdir(), 'casemark-ui-'));
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  writeFileSync(join(workspace, PROBLEMS_NOTE), PROBLEMS);
+  const vsix = process.env.CASEMARK_VSIX ? resolve(process.env.CASEMARK_VSIX) : undefined;
+  server = await startCodeServer({ vsix, settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern' } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Without a VSIX the workbench loads the extension from the repository, as F5 does.
+  const payload: [string, string][] | undefined = vsix ? undefined : [['extensionDevelopmentPath', server.remoteUri(root)]];
+  await page.goto(server.workbenchUrl({ folder: workspace, payload }));
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: TIMEOUT });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+test('problems in a note show as squiggles and in the status bar count', () =>
+  step('problems', async () => {
+    await openFile(PROBLEMS_NOTE);
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: TIMEOUT });
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: TIMEOUT });
+    // The Problems entry reads e.g. "Errors: 1, Warnings: 1" (its aria-label).
+    const problems = page.locator('[id="status.problems"]');
+    await page.waitForFunction(() => {
+      const label = document.getElementById('status.problems')?.querySelector('[aria-label]')?.getAttribute('aria-label')
+        ?? document.getElementById('status.problems')?.getAttribute('aria-label') ?? '';
+      return /Errors?: [1-9]/.test(label) && /Warnings?: [1-9]/.test(label);
+    }, undefined, { timeout: TIMEOUT });
+    assert.match(await problems.innerText(), /[1-9]/);
+    await shot('problems');
+  }));
+
+test('hover on a lab shows its normalized value and LOINC code', () =>
+  step('hover', async () => {
+    await openFile(NOTE);
+    const lines = readFileSync(join(workspace, NOTE), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(':lab[CK 2,400 U/L]'));
+    assert.ok(line >= 0, `${NOTE} has the CK 2,400 U/L lab`);
+    await goTo(line + 1, lines[line]!.indexOf(':lab[CK 2,400') + 4);
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover', { hasText: '2157-6' }).first();
+    await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match(await hover.innerText(), /2[,\u202f\u2009 ]?400\s*U\/L/);
+    const file = await shot('hover');
+    if (process.env.CASEMARK_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs', 'hover.png'));
+    await page.keyboard.press('Escape');
+  }));
+
+test('the summary panel shows the timeline and lab charts of the note', () =>
+  step('summary', async () => {
+    await runCommand('CaseMark: Open Summary');
+    const frame = summaryFrame();
+    const caseSection = frame.locator('.case[data-case-id="mueller-2025-p1"]');
+    await caseSection.waitFor({ timeout: TIMEOUT });
+    await caseSection.locator('.timeline svg').first().waitFor({ timeout: TIMEOUT });
+    await caseSection.locator('.lab-chart[data-analyte] svg').first().waitFor({ timeout: TIMEOUT });
+    assert.match(await frame.locator('#doc-title').innerText(), /BCMA CAR T cells/);
+    const file = await shot('summary-panel');
+    if (process.env.CASEMARK_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs', 'summary-panel.png'));
+  }));
+
+test('clicking a row of the annotation table selects that annotation in the note', () =>
+  step('reveal', async () => {
+    const before = (await selectionItem().innerText().catch(() => '')).trim();
+    const current = Number(/Ln (\d+)/.exec(before)?.[1] ?? 0);
+    const rows = summaryFrame().locator('.case[data-case-id="mueller-2025-p1"] vscode-table-row.revealable');
+    await rows.first().waitFor({ timeout: TIMEOUT });
+    // A row on another line than the cursor's, so the move is visible.
+    const lines = (await rows.locator('vscode-table-cell.line').allInnerTexts()).map(Number);
+    const index = lines.findIndex((l) => l !== current);
+    assert.ok(index >= 0, 'the table has a row on another line');
+    await rows.nth(index).click();
+    await selectionIs(lines[index]!);
+    assert.notEqual((await selectionItem().innerText()).trim(), before);
+    await shot('reveal');
+  }));
