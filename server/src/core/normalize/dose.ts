@@ -1,0 +1,126 @@
+// Normalizes a dose label (`1800 mg`, `2 g/day`, `1.0 × 10^6 cells/kg`) to the canonical
+// unit of its dimension and checks it against the drug's plausible ranges (spec section 2
+// "dose"). Pure: problems come back as LabelProblems, the caller maps them onto ranges.
+import type { DoseNormalized } from '../model.ts';
+import type { DrugEntry } from '../lexicon/types.ts';
+import type { LabelProblem } from '../diagnostics/codes.ts';
+import { parseQuantity } from './numbers.ts';
+import { convert, doseDimension, spellUnit } from './units.ts';
+
+/** A quick fix that is not tied to a diagnostic (the unit's case, e.g. `mg/dl` → `mg/dL`). */
+export interface Respell {
+  label: string;
+  title: string;
+}
+
+export interface DoseResult {
+  normalized: DoseNormalized | null;
+  problems: LabelProblem[];
+  respell?: Respell;
+}
+
+/** Shows a number the way a curator reads it: `6 × 10^6` for large round counts. */
+export function formatAmount(x: number): string {
+  if (x !== 0 && Math.abs(x) >= 1e5) {
+    const exp = Math.floor(Math.log10(Math.abs(x)));
+    const mantissa = Number((x / 10 ** exp).toPrecision(4));
+    return `${mantissa} × 10^${exp}`;
+  }
+  return String(Number(x.toPrecision(6)));
+}
+
+function formatRange(min: number, max: number, unit: string): string {
+  return `${formatAmount(min)}–${formatAmount(max)} ${unit}`;
+}
+
+/** The drug's plausible ranges expressed in canonical units (lexicons may use `10*6/kg`). */
+function canonicalRanges(drug: DrugEntry): { unit: string; min: number; max: number }[] {
+  const out: { unit: string; min: number; max: number }[] = [];
+  for (const r of drug.doses ?? []) {
+    const canonical = doseDimension(r.unit) ?? r.unit;
+    const min = convert(r.min, r.unit, canonical);
+    const max = convert(r.max, r.unit, canonical);
+    out.push(min === null || max === null ? { unit: r.unit, min: r.min, max: r.max } : { unit: canonical, min, max });
+  }
+  return out;
+}
+
+export function normalizeDose(
+  label: string,
+  attrs: Record<string, string>,
+  drug: DrugEntry | undefined,
+  drugRef: string | null,
+): DoseResult {
+  const problems: LabelProblem[] = [];
+  const q = parseQuantity(label);
+  if (!q.ok) {
+    const fixes = q.suggestion ? [{ title: `Write "${q.suggestion}"`, label: q.suggestion, preferred: true }] : undefined;
+    const message = q.code === 'missing-value' && label.trim() === '' ? 'Empty dose: write an amount and a unit, e.g. 1800 mg.' : q.message;
+    problems.push({ code: q.code, message, ...(fixes ? { fixes } : {}) });
+    return { normalized: null, problems };
+  }
+  const before = label.slice(0, q.unitStart);
+  const after = label.slice(q.unitStart + q.unitText.length);
+  if (q.unitText === '') {
+    problems.push({ code: 'unknown-unit', message: `The dose "${label.trim()}" has no unit: write e.g. ${label.trim()} mg.` });
+    return { normalized: null, problems };
+  }
+  const spelled = spellUnit(q.unitText);
+  if ('error' in spelled) {
+    const fixes = spelled.suggestion
+      ? [{ title: `Write the unit as "${spelled.suggestion}"`, label: before + spelled.suggestion + after, preferred: true }]
+      : undefined;
+    problems.push({ code: 'unknown-unit', message: spelled.error, ...(fixes ? { fixes } : {}) });
+    return { normalized: null, problems };
+  }
+  const { value, valueEnd, comparator } = q.number;
+  const canonical = doseDimension(spelled.ucum);
+  let unit = spelled.ucum;
+  let outValue = value;
+  let outEnd = valueEnd;
+  if (canonical) {
+    const v = convert(value, spelled.ucum, canonical);
+    const e = valueEnd === null ? null : convert(valueEnd, spelled.ucum, canonical);
+    if (v !== null && (valueEnd === null || e !== null)) {
+      unit = canonical;
+      outValue = v;
+      outEnd = e;
+    }
+  }
+  if (drug) problems.push(...checkAgainstDrug(drug, unit, outValue, outEnd));
+  const normalized: DoseNormalized = {
+    value: outValue,
+    valueEnd: outEnd,
+    comparator,
+    unit,
+    original: { value, valueEnd, unit: q.unitText, ucum: spelled.ucum },
+    drug: drugRef,
+    route: attrs.route ? attrs.route.trim().toLowerCase() : null,
+    freq: attrs.freq ? attrs.freq.trim() : null,
+  };
+  const result: DoseResult = { normalized, problems };
+  if (spelled.respelled) {
+    result.respell = { label: before + spelled.display + after, title: `Write the unit as ${spelled.display}` };
+  }
+  return result;
+}
+
+function checkAgainstDrug(drug: DrugEntry, unit: string, value: number, valueEnd: number | null): LabelProblem[] {
+  const ranges = canonicalRanges(drug);
+  if (ranges.length === 0) return [];
+  const fitting = ranges.filter((r) => r.unit === unit);
+  if (fitting.length === 0) {
+    const units = [...new Set(ranges.map((r) => r.unit))].join(', ');
+    return [{ code: 'dose-unit-mismatch', message: `${drug.name} is dosed in ${units}; a dose in ${unit} does not fit.` }];
+  }
+  const high = valueEnd ?? value;
+  if (fitting.some((r) => value >= r.min && high <= r.max)) return [];
+  const shown = valueEnd === null ? formatAmount(value) : `${formatAmount(value)}–${formatAmount(valueEnd)}`;
+  const plausible = fitting.map((r) => formatRange(r.min, r.max, r.unit)).join(' or ');
+  return [
+    {
+      code: 'implausible-dose',
+      message: `${shown} ${unit} is outside the plausible range for ${drug.name} (${plausible} per administration).`,
+    },
+  ];
+}
