@@ -5,11 +5,15 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: !watch, logLevel: 'warning' };
+// mainFields: prefer ES module builds (jsonc-parser's UMD main requires files esbuild cannot see).
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'],
+  // Some dependencies (fdir, via tinyglobby) use import.meta.url, which CommonJS output lacks.
+  define: { 'import.meta.url': '__casemarkImportMetaUrl' },
+  banner: { js: "var __casemarkImportMetaUrl = require('url').pathToFileURL(__filename).href;" }, sourcemap: true, minify: !watch, logLevel: 'warning' };
 
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/out/cli.js', banner: { js: "#!/usr/bin/env node\nvar __casemarkImportMetaUrl = require('url').pathToFileURL(__filename).href;" } },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/preview/markdownItPlugin.ts'], outfile: 'client/out/preview.js', external: ['vscode'] },
 ];

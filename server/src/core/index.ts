@@ -6,6 +6,6 @@ export { analyzeDocument, ParseCache, type AnalyzeOptions } from './analyze.ts';
 export { Lexicon } from './lexicon/lexicon.ts';
 export { parseLexiconFile } from './lexicon/load.ts';
 export { parseConfig, type CaseMarkConfig } from './diagnostics/config.ts';
-export { crossFileDiagnostics } from './workspace.ts';
-export { buildExport, formatExport } from './export/export.ts';
+export { crossFileDiagnostics, type CaseIndexEntry } from './workspace.ts';
+export { buildExport, formatExport, toExportDocument, countAnnotations, addDiagnostics, exportOf } from './export/export.ts';
 export * from './export/types.ts';

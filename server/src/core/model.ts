@@ -212,4 +212,12 @@ export interface DocumentAnalysis {
   /** Diagnostics of this file alone, after disable comments and severity overrides. */
   diagnostics: Diagnostic[];
   lineCount: number;
+  /** Disable comments of the file, so diagnostics computed later (cross-file) honour them too. */
+  suppressions: Suppression[];
+}
+
+export interface Suppression {
+  directive: 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file';
+  codes: string[];
+  range: Range;
 }

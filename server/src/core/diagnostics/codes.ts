@@ -14,6 +14,7 @@ export const CODES = {
   'unknown-directive': { severity: 'hint', summary: 'A directive name close to drug, dose, day, lab or case (a typo?).' },
   'unterminated-directive': { severity: 'error', summary: 'A :drug[, :dose[, :day[ or :lab[ is never closed with ].' },
   'bad-attribute': { severity: 'warning', summary: 'An attribute value outside its allowed set (role, route, sex, age).' },
+  'bad-front-matter': { severity: 'warning', summary: 'YAML front matter that cannot be read.' },
   'bad-number': { severity: 'error', summary: 'A number CaseMark cannot read, e.g. a decimal comma.' },
   'unknown-unit': { severity: 'error', summary: 'A unit that is neither UCUM nor a spelling papers use.' },
   'unknown-drug': { severity: 'warning', summary: 'A drug name not in the lexicon.' },

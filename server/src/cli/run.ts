@@ -1,0 +1,108 @@
+// Analyses a list of notes, on worker threads when there are many (both cores), and gives
+// back what check, export and summary need. Workers and the main thread run the same
+// analyseFile, so the result does not depend on how the work was split.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { analyzeDocument, toExportDocument, type Case, type Diagnostic, type ExportDocument, type Suppression } from '../core/index.ts';
+import { loadProject, type Project } from './project.ts';
+
+/** What a file's analysis leaves for the rest of the run (small enough to cross threads). */
+export interface FileResult {
+  uri: string;
+  path: string;
+  document: ExportDocument;
+  /** The fields crossFileDiagnostics reads. */
+  cases: Pick<Case, 'id' | 'idRange' | 'headerRange'>[];
+  suppressions: Suppression[];
+  text?: string;
+  error?: string;
+}
+
+export function analyseFile(project: Project, path: string, keepText: boolean): FileResult {
+  const full = resolve(project.root, path);
+  const uri = pathToFileURL(full).href;
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    const error = `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return { uri, path, document: { path, source: null, cases: [], unassigned: [], diagnostics: [] }, cases: [], suppressions: [], error };
+  }
+  const analysis = analyzeDocument(text, { uri, path, lexicon: project.lexicon, config: project.config });
+  return {
+    uri,
+    path,
+    document: toExportDocument(analysis),
+    cases: analysis.cases.map((c) => ({ id: c.id, idRange: c.idRange, headerRange: c.headerRange })),
+    suppressions: analysis.suppressions,
+    ...(keepText ? { text } : {}),
+  };
+}
+
+export interface RunOptions {
+  keepText: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PARALLEL_THRESHOLD = 64;
+
+export async function analyseAll(project: Project, paths: string[], options: RunOptions): Promise<FileResult[]> {
+  const workers = Math.min(availableParallelism(), 4, Math.ceil(paths.length / PARALLEL_THRESHOLD));
+  if (workers <= 1 || !isBundle()) {
+    const out: FileResult[] = [];
+    for (const p of paths) {
+      out.push(analyseFile(project, p, options.keepText));
+      options.onProgress?.(out.length, paths.length);
+    }
+    return out;
+  }
+  // Workers take files from a shared queue one batch at a time, so a slow file doesn't hold up one worker's whole share.
+  const results = new Array<FileResult>(paths.length);
+  let next = 0;
+  let done = 0;
+  const batch = 16;
+  await Promise.all(
+    Array.from({ length: workers }, () =>
+      new Promise<void>((resolveWorker, reject) => {
+        const worker = new Worker(__filename, { workerData: { root: project.root, keepText: options.keepText } });
+        const feed = () => {
+          if (next >= paths.length) {
+            void worker.terminate();
+            resolveWorker();
+            return;
+          }
+          const start = next;
+          next = Math.min(paths.length, next + batch);
+          worker.postMessage({ start, paths: paths.slice(start, next) });
+        };
+        worker.on('message', (msg: { start: number; results: FileResult[] }) => {
+          msg.results.forEach((r, i) => (results[msg.start + i] = r));
+          done += msg.results.length;
+          options.onProgress?.(done, paths.length);
+          feed();
+        });
+        worker.on('error', reject);
+        feed();
+      }),
+    ),
+  );
+  return results;
+}
+
+/** True when running from the esbuild bundle (CommonJS), where the bundle can be its own worker. */
+function isBundle(): boolean {
+  return typeof __filename === 'string' && __filename.endsWith('.js');
+}
+
+/** Worker side: analyse the batches the main thread posts. */
+export function workerMain(data: { root: string; keepText: boolean }, port: { on(ev: 'message', f: (m: { start: number; paths: string[] }) => void): void; postMessage(m: unknown): void }): void {
+  const project = loadProject(data.root);
+  port.on('message', (msg) => {
+    port.postMessage({ start: msg.start, results: msg.paths.map((p) => analyseFile(project, p, data.keepText)) });
+  });
+}
+
+export type { Diagnostic };

@@ -1,0 +1,343 @@
+// From a note's text to its DocumentAnalysis: chunks parsed by remark (reused from the
+// cache when unchanged), cases, normalized annotations, days, diagnostics. The document-wide
+// pass after parsing is linear and cheap, so re-analysis after an edit costs one chunk's
+// parse plus that pass.
+import type { Annotation, Case, Diagnostic, DocumentAnalysis, Heading, Range, DayNormalized, Fix, Severity } from './model.ts';
+import { CODES, type Code, type LabelProblem } from './diagnostics/codes.ts';
+import type { CaseMarkConfig } from './diagnostics/config.ts';
+import { applyDisableComments, applySeverities } from './diagnostics/suppress.ts';
+import type { Lexicon } from './lexicon/lexicon.ts';
+import { shiftRange } from './parse/lines.ts';
+import type { RawComment, RawDirective } from './parse/extract.ts';
+import { ParseCache, parseDocument } from './parse/cache.ts';
+import { attributeDays, resolveAnchors, type HeadingRef, type Placed } from './timeline/attribution.ts';
+import { checkAttribute, normalizeDrug } from './normalize/drug.ts';
+import { normalizeDose } from './normalize/dose.ts';
+import { normalizeLab } from './normalize/lab.ts';
+import { parseDayExpression } from './normalize/days.ts';
+import { readFrontMatter } from './parse/frontMatter.ts';
+
+export { ParseCache };
+
+export interface AnalyzeOptions {
+  uri: string;
+  /** Path used in exports; defaults to the uri's last segment. */
+  path?: string;
+  lexicon: Lexicon;
+  config?: CaseMarkConfig;
+  /** Per-document cache: pass the same one for every version of a document. */
+  cache?: ParseCache;
+}
+
+interface CaseBuilder {
+  case: Case;
+  placed: Placed[];
+  sex: string | null;
+}
+
+function baseName(uri: string): string {
+  const last = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? 'note');
+  return last.replace(/\.[^.]*$/, '') || 'note';
+}
+
+function problemRange(d: RawDirective | Annotation): Range {
+  const l = d.labelRange;
+  return l.start.line === l.end.line && l.start.character === l.end.character ? d.range : l;
+}
+
+function toDiagnostic(code: Code, message: string, range: Range, fixes?: Fix[], severity?: Severity): Diagnostic {
+  const d: Diagnostic = { range, severity: severity ?? CODES[code].severity, code, message };
+  if (fixes?.length) d.fixes = fixes;
+  return d;
+}
+
+function labelDiagnostic(p: LabelProblem, ann: Annotation): Diagnostic {
+  const fixes = p.fixes?.map((f) => ({ title: f.title, edits: [{ range: ann.labelRange, newText: f.label }], preferred: f.preferred }));
+  return toDiagnostic(p.code, p.message, problemRange(ann), fixes);
+}
+
+export function analyzeDocument(text: string, options: AnalyzeOptions): DocumentAnalysis {
+  const cache = options.cache ?? new ParseCache();
+  const lexicon = options.lexicon;
+  const memo = cache.memoFor(lexicon);
+  const parsed = parseDocument(text, cache);
+  const diagnostics: Diagnostic[] = [];
+  const comments: RawComment[] = [];
+  const headings: Heading[] = [];
+  const annotations: Annotation[] = [];
+  const unassigned: Annotation[] = [];
+  const cases: CaseBuilder[] = [];
+  const outside: Placed[] = [];
+  const fileId = baseName(options.uri);
+  const hasCases = parsed.some((p) => p.facts.events.some((e) => e.type === 'case'));
+
+  let current: CaseBuilder | null = null;
+  let stack: HeadingRef[] = [];
+  let blockBase = 0;
+  const headingByBlock = new Map<number, HeadingRef>();
+  if (!hasCases) {
+    current = {
+      case: {
+        id: fileId,
+        title: '',
+        attributes: {},
+        implicit: true,
+        headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        idRange: null,
+        annotations: [],
+        anchors: [],
+      },
+      placed: [],
+      sex: null,
+    };
+    cases.push(current);
+  }
+
+  for (const { chunk, facts } of parsed) {
+    const shift = chunk.line;
+    for (const c of facts.comments) comments.push({ ...c, range: shiftRange(c.range, shift) });
+    for (const p of facts.problems) {
+      const range = shiftRange(p.range, shift);
+      const fixes = p.meant && p.nameRange ? [{ title: `Change to "${p.meant}"`, edits: [{ range: shiftRange(p.nameRange, shift), newText: p.meant }], preferred: true }] : undefined;
+      diagnostics.push(toDiagnostic(p.code, p.message, range, fixes));
+    }
+    for (const event of facts.events) {
+      if (event.type === 'case') {
+        const raw = event.value;
+        const attributes = { ...raw.attributes };
+        const explicitId = attributes.id;
+        delete attributes.id;
+        const range = shiftRange(raw.range, shift);
+        const id = explicitId || `${fileId}-${cases.length + 1}`;
+        if (!explicitId) diagnostics.push(toDiagnostic('missing-case-id', `This case has no id; add {#${id}} (ids must be unique across the workspace).`, range));
+        for (const [name, value] of Object.entries(attributes)) {
+          const problem = checkAttribute('case', name, value);
+          if (problem) diagnostics.push(toDiagnostic('bad-attribute', problem, range));
+        }
+        current = {
+          case: { id, title: raw.title, attributes, implicit: false, headerRange: range, range: { start: range.start, end: range.end }, idRange: raw.idRange && shiftRange(raw.idRange, shift), annotations: [], anchors: [] },
+          placed: [],
+          sex: attributes.sex ?? null,
+        };
+        cases.push(current);
+        stack = [];
+        continue;
+      }
+      if (event.type === 'heading') {
+        const h = event.value;
+        headings.push({ depth: h.depth, text: h.text, range: shiftRange(h.range, shift) });
+        if (current?.case.implicit && !current.case.title) current.case.title = h.text;
+        const ref: HeadingRef = { block: blockBase + h.block, depth: h.depth, day: null };
+        headingByBlock.set(ref.block, ref);
+        stack = [...stack.filter((s) => s.depth < h.depth), ref];
+        continue;
+      }
+      const d = event.value;
+      const ann: Annotation = {
+        kind: d.kind,
+        text: d.text,
+        range: shiftRange(d.range, shift),
+        labelRange: shiftRange(d.labelRange, shift),
+        attributes: d.attributes,
+        caseId: current?.case.id ?? null,
+        day: null,
+        dayEnd: null,
+        datedBy: null,
+        normalized: null,
+        suggestions: [],
+      };
+      annotations.push(ann);
+      const placed: Placed = { ann, block: blockBase + d.block, sentence: d.sentence, clause: d.clause, headings: stack };
+      if (current) {
+        current.case.annotations.push(ann);
+        current.placed.push(placed);
+      } else {
+        unassigned.push(ann);
+        outside.push(placed);
+        diagnostics.push(toDiagnostic('outside-case', 'This annotation comes before the first ::case, so it belongs to no case; move it below a ::case line.', ann.range));
+      }
+      const heading = headingByBlock.get(placed.block);
+      if (heading && d.kind === 'day' && !heading.day) heading.day = placed;
+    }
+    blockBase += facts.blocks.length;
+  }
+
+  // Case ranges run to the next case (or the end of the file).
+  const lastLine = parsed.length ? parsed[parsed.length - 1] : null;
+  const endPos = lastLine ? endOf(text) : { line: 0, character: 0 };
+  cases.forEach((b, i) => {
+    const next = cases[i + 1];
+    b.case.range = { start: b.case.headerRange.start, end: next ? prevLineEnd(text, next.case.headerRange.start.line) : endPos };
+  });
+
+  for (const b of cases) analyzeCase(b.placed, b, lexicon, memo, diagnostics);
+  analyzeCase(outside, null, lexicon, memo, diagnostics);
+
+  const source = readFrontMatter(parsed[0]?.facts.frontMatter ?? null);
+  if (source.problem) diagnostics.push(toDiagnostic('bad-front-matter', source.problem, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }));
+
+  let final = applyDisableComments(diagnostics, comments);
+  final = applySeverities(final, options.config?.severity ?? {});
+  final.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return {
+    uri: options.uri,
+    path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),
+    source: source.data,
+    cases: cases.map((b) => b.case),
+    unassigned,
+    annotations,
+    headings,
+    diagnostics: final,
+    lineCount: endPos.line + 1,
+    suppressions: comments,
+  };
+}
+
+function endOf(text: string): { line: number; character: number } {
+  const m = text.match(/\r\n|\r|\n/g);
+  const line = m ? m.length : 0;
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return { line, character: text.length - lastBreak - 1 };
+}
+
+function prevLineEnd(text: string, line: number): { line: number; character: number } {
+  if (line === 0) return { line: 0, character: 0 };
+  return { line: line - 1, character: lineLength(text, line - 1) };
+}
+
+function lineLength(text: string, line: number): number {
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const n = text.indexOf('\n', start);
+    if (n < 0) return 0;
+    start = n + 1;
+  }
+  const n = text.indexOf('\n', start);
+  return (n < 0 ? text.length : n) - start - (text[n - 1] === '\r' ? 1 : 0);
+}
+
+type Memo = Map<string, unknown>;
+
+function memoized<T>(memo: Memo, key: string, compute: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+/** One case (or the annotations outside any case, with `b` null): days, anchors, facts. */
+function analyzeCase(placed: Placed[], b: CaseBuilder | null, lexicon: Lexicon, memo: Memo, out: Diagnostic[]): void {
+  const ctx: Context = { placed, index: new Map(placed.map((p, i) => [p, i])), lexicon, memo, sex: b?.sex ?? null, out };
+  // Days first (their relative values), then anchors, then everything dated from them.
+  const days = placed.filter((p) => p.ann.kind === 'day');
+  for (const p of days) normalizeOne(p, ctx);
+  const { anchors, problems } = resolveAnchors(days);
+  out.push(...problems);
+  ctx.anchors = anchors;
+  if (b) b.case.anchors = [...anchors].map(([name, a]) => ({ name, day: a.day, range: a.ann.range }));
+  for (const p of placed) if (p.ann.kind !== 'day') normalizeOne(p, ctx);
+  attributeDays(placed);
+}
+
+interface Context {
+  placed: Placed[];
+  index: Map<Placed, number>;
+  lexicon: Lexicon;
+  memo: Memo;
+  sex: string | null;
+  out: Diagnostic[];
+  anchors?: Map<string, { day: number | null }>;
+}
+
+function normalizeOne(p: Placed, ctx: Context): void {
+  const { lexicon, memo, sex, out, anchors } = ctx;
+  const ann = p.ann;
+  const attrs = ann.attributes;
+  for (const [name, value] of Object.entries(attrs)) {
+    const problem = checkAttribute(ann.kind, name, value);
+    if (problem) out.push(toDiagnostic('bad-attribute', problem, ann.range));
+  }
+  if (ann.kind === 'day') {
+    const parsed = memoized(memo, `day\0${ann.text}`, () => parseDayExpression(ann.text));
+    if (!parsed.ok) {
+      out.push(toDiagnostic('bad-day', parsed.message, problemRange(ann)));
+      return;
+    }
+    const n: DayNormalized = { day: parsed.day, dayEnd: parsed.dayEnd, precision: parsed.precision, from: attrs.from || null, relative: parsed.day, anchor: attrs.id || null };
+    ann.normalized = n;
+    ann.day = parsed.day;
+    ann.dayEnd = parsed.dayEnd;
+    return;
+  }
+  if (attrs.day !== undefined) applyDayAttribute(ann, memo, out, anchors);
+  let problems: LabelProblem[] = [];
+  let respell: { label: string; title: string } | undefined;
+  if (ann.kind === 'drug') {
+    const r = memoized(memo, `drug\0${ann.text}\0${attrs.id ?? ''}`, () => normalizeDrug(ann.text, attrs, lexicon));
+    ann.normalized = r.normalized;
+    problems = r.problems;
+  } else if (ann.kind === 'dose') {
+    const ref = doseDrug(p, ctx);
+    if (!ref) {
+      out.push(toDiagnostic('dose-without-drug', 'This dose has no drug: put a :drug[...] in the same paragraph, row or item, or add {drug=name}.', ann.range));
+    }
+    const key = `dose\0${ann.text}\0${attrs.route ?? ''}\0${attrs.freq ?? ''}\0${ref?.name ?? ''}`;
+    const r = memoized(memo, key, () => normalizeDose(ann.text, attrs, ref?.entry, ref?.name ?? null));
+    ann.normalized = r.normalized;
+    problems = r.problems;
+    respell = r.respell;
+  } else {
+    const key = `lab\0${ann.text}\0${attrs.test ?? ''}\0${attrs.uln ?? ''}\0${attrs.lln ?? ''}\0${sex ?? ''}`;
+    const r = memoized(memo, key, () => normalizeLab(ann.text, attrs, lexicon, sex));
+    ann.normalized = r.normalized;
+    problems = r.problems;
+    respell = r.respell;
+  }
+  for (const problem of problems) out.push(labelDiagnostic(problem, ann));
+  ann.suggestions = respell ? [{ title: respell.title, edits: [{ range: ann.labelRange, newText: respell.label }], preferred: true }] : [];
+}
+
+/** The drug a dose belongs to: `drug=`, else the nearest :drug before it in its block, else after. */
+function doseDrug(p: Placed, ctx: Context): { name: string; entry: ReturnType<Lexicon['drug']> } | null {
+  const { placed, lexicon } = ctx;
+  const attr = p.ann.attributes.drug;
+  if (attr) {
+    const entry = lexicon.drug(attr) ?? lexicon.findDrug(attr);
+    return { name: entry?.key ?? attr, entry };
+  }
+  const i = ctx.index.get(p) ?? -1;
+  const sameBlock = (q: Placed | undefined) => q && q.block === p.block;
+  for (let j = i - 1; j >= 0 && sameBlock(placed[j]); j--) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);
+  for (let j = i + 1; j < placed.length && sameBlock(placed[j]); j++) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);
+  return null;
+}
+
+function drugRef(drug: Annotation, lexicon: Lexicon): { name: string; entry: ReturnType<Lexicon['drug']> } {
+  const entry = drug.attributes.id ? lexicon.drug(drug.attributes.id) ?? lexicon.findDrug(drug.attributes.id) : lexicon.findDrug(drug.text);
+  return { name: entry?.key ?? drug.text.trim(), entry };
+}
+
+/** Rule 1: an explicit `day=` (any day expression, `from=` allowed) dates the fact. */
+function applyDayAttribute(ann: Annotation, memo: Memo, out: Diagnostic[], anchors?: Map<string, { day: number | null }>): void {
+  const expr = ann.attributes.day;
+  const parsed = memoized(memo, `day\0${expr}`, () => parseDayExpression(expr));
+  if (!parsed.ok) {
+    out.push(toDiagnostic('bad-day', `day="${expr}": ${parsed.message}`, ann.range));
+    return;
+  }
+  const from = ann.attributes.from;
+  let base = 0;
+  if (from) {
+    const anchor = anchors?.get(from);
+    if (!anchor) {
+      out.push(toDiagnostic('unknown-anchor', `No :day in this case defines the anchor "${from}"; define it with {#${from}} or fix the name.`, ann.range));
+      return;
+    }
+    if (anchor.day === null) return;
+    base = anchor.day;
+  }
+  ann.day = parsed.day + base;
+  ann.dayEnd = parsed.dayEnd === null ? null : parsed.dayEnd + base;
+  ann.datedBy = { rule: 'attribute', range: ann.range, text: expr };
+}

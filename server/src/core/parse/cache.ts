@@ -1,0 +1,71 @@
+// The per-document parse cache that makes re-analysis incremental: chunk text → facts.
+// Entries not used by the latest version are dropped, so memory follows the document.
+import type { Lexicon } from '../lexicon/lexicon.ts';
+import { splitChunks, type Chunk } from './chunks.ts';
+import { extractChunk, type ChunkFacts } from './extract.ts';
+
+const MEMO_LIMIT = 100_000;
+
+export class ParseCache {
+  private chunks = new Map<string, ChunkFacts>();
+  private memo = new Map<string, unknown>();
+  private memoLexicon: Lexicon | null = null;
+  /** Chunks parsed by the last analysis (the rest came from the cache). */
+  parsedChunks = 0;
+
+  /** Normalization results, valid as long as the lexicon is the same object. */
+  memoFor(lexicon: Lexicon): Map<string, unknown> {
+    if (this.memoLexicon !== lexicon || this.memo.size > MEMO_LIMIT) {
+      this.memo = new Map();
+      this.memoLexicon = lexicon;
+    }
+    return this.memo;
+  }
+
+  /** @internal */
+  swap(used: Map<string, ChunkFacts>): void {
+    this.chunks = used;
+  }
+
+  /** @internal */
+  get(key: string): ChunkFacts | undefined {
+    return this.chunks.get(key);
+  }
+}
+
+export interface ParsedChunk {
+  chunk: Chunk;
+  facts: ChunkFacts;
+}
+
+export function parseDocument(text: string, cache: ParseCache): ParsedChunk[] {
+  const chunks = splitChunks(text);
+  const used = new Map<string, ChunkFacts>();
+  const out: ParsedChunk[] = [];
+  let parsed = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    let chunk = chunks[i];
+    for (;;) {
+      const first = chunk.offset === 0;
+      const key = (first ? '\u0000' : '') + chunk.text;
+      let facts = used.get(key) ?? cache.get(key);
+      if (!facts) {
+        facts = extractChunk(chunk.text, first);
+        parsed++;
+      }
+      // A construct still open at the chunk's end (say, a fence in a list item) swallows
+      // the next chunk: parse them together, as a whole-document parse would.
+      if (facts.open && i + 1 < chunks.length) {
+        const next = chunks[++i];
+        chunk = { text: chunk.text + next.text, offset: chunk.offset, line: chunk.line };
+        continue;
+      }
+      used.set(key, facts);
+      out.push({ chunk, facts });
+      break;
+    }
+  }
+  cache.swap(used);
+  cache.parsedChunks = parsed;
+  return out;
+}
