@@ -85,16 +85,18 @@ describe('shipped lexicon files', () => {
   });
 
   test('no name stands for two entries', () => {
-    for (const [list, names] of [[drugs, (d: DrugEntry) => [d.key, d.name, ...d.synonyms, ...d.abbreviations, ...d.brands]], [labs, (l: LabEntry) => [l.key, l.name, ...l.synonyms]]] as const) {
+    const unique = (entries: { key: string; names: string[] }[]) => {
       const owner = new Map<string, string>();
-      for (const e of list as readonly (DrugEntry & LabEntry)[]) {
-        for (const n of (names as (e: DrugEntry & LabEntry) => string[])(e)) {
+      for (const { key, names } of entries) {
+        for (const n of names) {
           const k = normalizeName(n);
-          assert.ok(!owner.has(k) || owner.get(k) === e.key, `"${n}" is a name of both ${owner.get(k)} and ${e.key}`);
-          owner.set(k, e.key);
+          assert.ok(!owner.has(k) || owner.get(k) === key, `"${n}" is a name of both ${owner.get(k)} and ${key}`);
+          owner.set(k, key);
         }
       }
-    }
+    };
+    unique(drugs.map((d) => ({ key: d.key, names: [d.key, d.name, ...d.synonyms, ...d.abbreviations, ...d.brands] })));
+    unique(labs.map((l) => ({ key: l.key, names: [l.key, l.name, ...l.synonyms] })));
   });
 
   test('every unit string is valid UCUM and dose units are canonical', () => {
