@@ -1,0 +1,55 @@
+// The Markdown preview plugin, run on markdown-it as VS Code's preview would.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import MarkdownIt from 'markdown-it';
+import { casemarkPlugin, extendMarkdownIt } from '../../client/src/preview/markdownItPlugin.ts';
+
+const render = (src: string): string => new MarkdownIt().use(casemarkPlugin).render(src);
+
+test('each annotation kind becomes a chip of its kind with the label as text', () => {
+  const html = render('On :day[0] she received :drug[MB-CART19.1]{role=therapy} at :dose[1.0 × 10^6 cells/kg], :lab[CK 95 U/L].');
+  assert.match(html, /<span class="casemark-chip casemark-day" data-casemark="day" title="day · day 0">0<\/span>/);
+  assert.match(html, /<span class="casemark-chip casemark-drug" data-casemark="drug" title="drug · role=therapy">MB-CART19.1<\/span>/);
+  assert.match(html, /<span class="casemark-chip casemark-dose"[^>]*>1.0 × 10\^6 cells\/kg<\/span>/);
+  assert.match(html, /<span class="casemark-chip casemark-lab"[^>]*>CK 95 U\/L<\/span>/);
+  assert.doesNotMatch(html, /:drug|\{role/);
+});
+
+test('a day chip says which day it is: approximate for months, relative to its anchor', () => {
+  const html = render('relapse at :day[month 9] and :day[3]{from=bcma} and :day[month 20]{#bcma}');
+  assert.match(html, /title="day · ≈ day 274">month 9</);
+  assert.match(html, /title="day · day 3 from #bcma">3</);
+  assert.match(html, /title="day · ≈ day 609 · #bcma">month 20</);
+});
+
+test('::case becomes a heading-like block with its id and attributes', () => {
+  const html = render('::case[Jo-1 anti-synthetase syndrome]{#mueller-2025-p1 age=45 sex=F dx="anti-Jo-1 ASyS"}\n\nText.');
+  assert.match(html, /<div class="casemark-case" data-casemark="case" data-case-id="mueller-2025-p1" title="case · #mueller-2025-p1 · age=45 sex=F dx=anti-Jo-1 ASyS">/);
+  assert.match(html, /<div class="casemark-case-title" role="heading" aria-level="2">Jo-1 anti-synthetase syndrome<\/div>/);
+  assert.match(html, /<div class="casemark-case-meta">#mueller-2025-p1 · age: 45 · sex: F · dx: anti-Jo-1 ASyS<\/div>/);
+  assert.match(html, /<p>Text.<\/p>/);
+});
+
+test('labels and attributes are escaped, never markup', () => {
+  const html = render(':drug[<img src=x onerror=alert(1)>] and :lab[CK 5 U/L]{test="<b>x</b>"}\n\n::case[<script>alert(1)</script>]{#c1 dx="\\"><img src=x>"}');
+  assert.doesNotMatch(html, /<img|<script|<b>/);
+  assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.match(html, /title="lab · test=&lt;b&gt;x&lt;\/b&gt;"/);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
+
+test('code, unknown directives and near misses stay as written', () => {
+  const html = render('Write `:drug[X]` and :note[aside] and :durg[Y].\n\n```\n:drug[Z]\n```');
+  assert.doesNotMatch(html, /casemark-chip/);
+  assert.match(html, /<code>:drug\[X\]<\/code>/);
+  assert.match(html, /:note\[aside\]/);
+  assert.match(html, /:durg\[Y\]/);
+  assert.match(html, /:drug\[Z\]/);
+});
+
+test('extendMarkdownIt returns the same instance, extended; using it twice is harmless', () => {
+  const md = new MarkdownIt();
+  assert.equal(extendMarkdownIt(md), md);
+  extendMarkdownIt(md);
+  assert.match(md.render(':drug[X]'), /^<p><span class="casemark-chip casemark-drug"[^>]*>X<\/span><\/p>/);
+});
