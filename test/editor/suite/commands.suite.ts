@@ -8,9 +8,14 @@ import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { Commands, type OpenSummaryArgs } from '../../../protocol/casemark.ts';
-import { casemark, exampleUri, openNote, runCli, serverReady, waitFor, workspaceFolder } from './helpers.ts';
+import { casemark, exampleUri, openNote, poll, runCli, serverReady, waitFor, workspaceFolder } from './helpers.ts';
 
 const NOTE = 'mueller-2025-bcma.md';
+
+/** What the extension's API lets a test read of the summary panel. */
+interface SummaryApi {
+  summaryPanel?: () => { lastMessage?: { type: string; document?: { cases: { id: string }[] } } } | undefined;
+}
 
 function summaryTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
@@ -28,12 +33,21 @@ suite('CaseMark commands', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  test('Open Summary shows a webview tab for the note', async () => {
+  test('Open Summary shows a webview tab with the note\'s cases', async () => {
     const editor = await openNote(exampleUri(NOTE));
     const args: OpenSummaryArgs = { uri: editor.document.uri.toString() };
     await vscode.commands.executeCommand(Commands.openSummary, args);
     const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, summaryTab, 'the summary webview tab');
     assert.match(tab.label, new RegExp(NOTE.replace(/\./g, '\\.')));
+    // The webview was sent the note's cases (its DOM is checked by the UI test).
+    const api = (await casemark()).exports as SummaryApi | undefined;
+    if (api?.summaryPanel) {
+      const ids = await poll(() => {
+        const msg = api.summaryPanel?.()?.lastMessage;
+        return msg?.type === 'update' ? msg.document?.cases.map((c) => c.id) : undefined;
+      }, 'the summary panel to receive the note');
+      assert.ok(ids.includes('mueller-2025-p1'), `the panel shows case mueller-2025-p1 (got ${ids.join(', ')})`);
+    }
     // The note stays open beside it.
     const notes = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText);
     assert.ok(notes.some((t) => (t.input as vscode.TabInputText).uri.path.endsWith(`/${NOTE}`)));

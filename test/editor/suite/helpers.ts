@@ -18,7 +18,10 @@ let ready: Promise<void> | undefined;
  * (language features asked for before the client has started would come back empty). */
 export function serverReady(): Promise<void> {
   ready ??= (async () => {
-    await casemark();
+    const api = (await casemark()).exports as { server?: { ready?: () => Promise<unknown> } } | undefined;
+    if (api?.server?.ready && !(await api.server.ready())) {
+      throw new Error('the CaseMark language server did not start (see the CaseMark output channel)');
+    }
     const editor = await writeNote('server-ready.md', '::case[Ready]{#editor-ready}\n\n:drug[notadrugxyz] on :day[0].\n');
     await diagnosticWithCode(editor.document.uri, 'unknown-drug');
   })();
@@ -69,6 +72,20 @@ export function waitFor<T>(
       sub.dispose();
       resolve(value);
     });
+  });
+}
+
+/** For state nothing announces (what a webview was last sent): checks every 100 ms. */
+export function poll<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const value = check();
+      if (value !== undefined) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`));
+      setTimeout(tick, 100);
+    };
+    tick();
   });
 }
 

@@ -1,10 +1,9 @@
 // The language features a curator sees in the editor, through VS Code's own command API:
-// activation, diagnostics, completion, hover and quick fixes from the CaseMark server.
+// diagnostics, completion, hover and quick fixes from the CaseMark language server.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { Commands } from '../../../protocol/casemark.ts';
-import { casemark, diagnosticWithCode, exampleUri, hoverText, openNote, positionOf, serverReady, writeNote } from './helpers.ts';
+import { diagnosticWithCode, exampleUri, hoverText, openNote, positionOf, serverReady, writeNote } from './helpers.ts';
 
 const misspelled = (id: string) => `---
 title: Editor test note
@@ -18,15 +17,6 @@ On :day[0] she received :drug[daratumumabb]{role=therapy} :dose[1800 mg]{route=s
 suite('CaseMark language features', () => {
   suiteSetup(async () => {
     await serverReady();
-  });
-
-  test('the extension activates and registers its commands', async () => {
-    const ext = await casemark();
-    assert.equal(ext.isActive, true);
-    const commands = await vscode.commands.getCommands(true);
-    for (const id of [Commands.openSummary, Commands.exportNote, Commands.restartServer]) {
-      assert.ok(commands.includes(id), `command ${id} is registered`);
-    }
   });
 
   test('a misspelled drug gets an unknown-drug warning on its directive', async () => {
