@@ -1,7 +1,8 @@
 // Runs the extension test suite in a real VS Code with @vscode/test-electron's runTests.
 // By default VS Code is code-server driven by a headless Chromium (scripts/editor/code-shim.mjs
-// stands in for the desktop executable: no download needed); CASEMARK_DESKTOP=1 lets runTests
-// download and use desktop VS Code instead (internet needed). The workspace is a temporary
+// stands in for the desktop executable: no download needed). CASEMARK_VSCODE_PATH=<executable>
+// uses an installed desktop VS Code; CASEMARK_DESKTOP=1 lets runTests download one (internet
+// needed, version CASEMARK_VSCODE_VERSION or stable). The workspace is a temporary
 // copy of examples/, so tests can write notes without touching the repository.
 //
 //   node --import tsx test/editor/runTests.ts
@@ -22,13 +23,15 @@ async function main(): Promise<number> {
     }
   }
   const extensionTestsPath = await buildSuite();
-  const desktop = process.env.CASEMARK_DESKTOP === '1';
+  const installed = process.env.CASEMARK_VSCODE_PATH;
+  const desktop = process.env.CASEMARK_DESKTOP === '1' || Boolean(installed);
+  const shim = join(root, 'scripts', 'editor', 'code-shim.mjs');
   const workspace = mkdtempSync(join(tmpdir(), 'casemark-ws-'));
   cpSync(join(root, 'examples'), workspace, { recursive: true });
   const started = Date.now();
   try {
     await runTests({
-      vscodeExecutablePath: desktop ? undefined : join(root, 'scripts', 'editor', 'code-shim.mjs'),
+      vscodeExecutablePath: installed ? resolve(installed) : desktop ? undefined : shim,
       version: desktop ? process.env.CASEMARK_VSCODE_VERSION : undefined,
       extensionDevelopmentPath: root,
       extensionTestsPath,
