@@ -58,7 +58,7 @@ export function timelineChart(t: Timeline, opts: ChartOptions): SVGSVGElement | 
     width: opts.width,
     height: 50 + t.lanes.length * 38,
     marginLeft: Math.min(180, 14 + longest * 6.5),
-    marginTop: 24,
+    marginTop: 34,
     style: plotStyle,
     x: { label: 'day', domain: dayDomain([...t.extent]), grid: true },
     y: { domain: t.lanes.map((l) => l.key), tickFormat: (k: string) => names.get(k) ?? k, label: null },

@@ -37,7 +37,9 @@ export class AnnotationTable {
       header.appendChild(cell);
     }
     this.body = h('vscode-table-body', { slot: 'body' });
-    this.table = h('vscode-table', { class: 'annotations', 'data-case-id': caseId, zebra: true, 'bordered-rows': true, resizable: true }, header, this.body);
+    // Not `resizable`: vscode-table resizes the cells of the first row it cached, and filtering
+    // and sorting replace the rows; each cell carries its column's width instead.
+    this.table = h('vscode-table', { class: 'annotations', 'data-case-id': caseId, zebra: true, 'bordered-rows': true }, header, this.body);
     (this.table as HTMLElement & { columns: string[] }).columns = COLUMNS.map((c) => c.width);
     this.element = h('div', { class: 'annotations-block' }, h('div', { class: 'table-tools' }, this.filter, this.count), this.table);
   }
@@ -67,6 +69,7 @@ export class AnnotationTable {
         h('vscode-table-cell', { class: 'day', title: r.datedBy }, r.day === null ? 'undated' : String(r.day)),
         h('vscode-table-cell', { class: 'line' }, String(r.line + 1)),
       );
+      Array.from(row.children).forEach((cell, i) => ((cell as HTMLElement).style.width = COLUMNS[i].width));
       makeRevealable(row, r, `${r.kind} ${r.text}, ${r.normalized}, ${r.day === null ? 'undated' : `day ${r.day}`}, line ${r.line + 1}`);
       row.setAttribute('role', 'row');
       return row;

@@ -8,6 +8,9 @@ import type { CaseView, LabSeries, Timeline } from './model.ts';
 import { buildCaseViews, describeSeries, describeTimeline, sourceView } from './model.ts';
 import { AnnotationTable } from './table.ts';
 
+/** Lab charts sit side by side when the panel is wide (media/summary.css lays them out). */
+const LAB_CHART_WIDTH = 460;
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export interface ViewOptions {
@@ -116,7 +119,7 @@ class CaseSection {
     const summary = describeSeries(s);
     const title = h('h4', {}, s.name, s.unit ? h('span', { class: 'unit' }, ` (${s.unit})`) : null, s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${s.loinc}`) : null);
     const block = h('div', { class: 'lab-chart', 'data-analyte': s.key, 'data-scale': s.scale, role: 'figure', 'aria-label': summary }, title);
-    append(block, labChart(s, { width: this.width, nonce: this.opts.nonce }), h('p', { class: 'sr-only' }, summary));
+    append(block, labChart(s, { width: Math.min(this.width, LAB_CHART_WIDTH), nonce: this.opts.nonce }), h('p', { class: 'sr-only' }, summary));
     if (s.results.length) {
       const list = h('ul', { class: 'lab-results' });
       for (const r of s.results) {
