@@ -1,0 +1,26 @@
+// Inlay hints: the resolved day after each dated drug, dose and lab (` d274`, `≈ d274` when
+// the :day that dated it has month precision), so the dating rule is visible as you type.
+import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver';
+import type { DocumentAnalysis } from '../core/index.ts';
+import { annotationsIn, dayAnnotationStartingAt } from './positions.ts';
+
+export function provideInlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
+  const out: InlayHint[] = [];
+  for (const a of annotationsIn(analysis, range)) {
+    if (a.kind === 'day' || a.day === null) continue;
+    const by = a.datedBy;
+    const source = by ? dayAnnotationStartingAt(analysis, by.range.start) : undefined;
+    const precise = !source?.normalized || !('precision' in source.normalized) || source.normalized.precision === 'day';
+    const end = a.dayEnd !== null && a.dayEnd !== a.day ? `–${a.dayEnd}` : '';
+    out.push({
+      position: a.range.end,
+      label: `${precise ? '' : '≈ '}d${a.day}${end}`,
+      kind: InlayHintKind.Parameter,
+      paddingLeft: true,
+      tooltip: by
+        ? { kind: MarkupKind.Markdown, value: by.rule === 'attribute' ? `Dated by \`day=${by.text}\`` : `Dated by \`:day[${by.text}]\` on line ${by.range.start.line + 1} (${by.rule})` }
+        : undefined,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+// One unit of indexing work, the same in a worker thread and on the main thread: read a
+// note, key it by content, and either report a cache hit or analyze it and summarize.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { analyzeDocument, type CaseMarkConfig, type Diagnostic, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
+import { summarize, tooLargeSummary, type FileSummary } from './summary.ts';
+
+export interface FileTask {
+  uri: string;
+  fsPath: string;
+  /** Path as exported: relative to the workspace folder, forward slashes. */
+  path: string;
+}
+
+export interface TaskContext {
+  lexicon: Lexicon;
+  config: CaseMarkConfig;
+  fingerprint: string;
+  maxFileSize: number;
+}
+
+export type IndexResult =
+  | { uri: string; key: string; cached: true }
+  | { uri: string; key: string; cached: false; summary: FileSummary }
+  | { uri: string; missing: true };
+
+/** Cache key of a note: its content, where it lives (implicit case ids come from the file name) and the context. */
+export function contentKey(fingerprint: string, uri: string, content: string | Buffer): string {
+  return createHash('sha1').update(fingerprint).update('\0').update(uri).update('\0').update(content).digest('hex');
+}
+
+export function tooLargeKey(fingerprint: string, uri: string, size: number): string {
+  return createHash('sha1').update(fingerprint).update('\0').update(uri).update(`\0too-large:${size}`).digest('hex');
+}
+
+export async function indexFile(task: FileTask, ctx: TaskContext, known: ReadonlySet<string>): Promise<IndexResult> {
+  let size: number;
+  try {
+    size = (await stat(task.fsPath)).size;
+  } catch {
+    return { uri: task.uri, missing: true };
+  }
+  if (size > ctx.maxFileSize) {
+    const key = tooLargeKey(ctx.fingerprint, task.uri, size);
+    return { uri: task.uri, key, cached: false, summary: tooLargeSummary(task.uri, task.path) };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(task.fsPath);
+  } catch {
+    return { uri: task.uri, missing: true };
+  }
+  const key = contentKey(ctx.fingerprint, task.uri, bytes);
+  if (known.has(key)) return { uri: task.uri, key, cached: true };
+  const analysis = analyzeSafely(bytes.toString('utf8'), task, ctx);
+  return { uri: task.uri, key, cached: false, summary: summarize(analysis) };
+}
+
+/** Full analysis of a note on disk (export and the summary panel of a note that is not open). */
+export async function analyzeFile(task: FileTask, ctx: TaskContext): Promise<{ analysis: DocumentAnalysis; text: string } | null> {
+  let text: string;
+  try {
+    if ((await stat(task.fsPath)).size > ctx.maxFileSize) return { analysis: tooLargeAnalysis(task, ctx), text: '' };
+    text = await readFile(task.fsPath, 'utf8');
+  } catch {
+    return null;
+  }
+  return { analysis: analyzeSafely(text, task, ctx), text };
+}
+
+/** A note above `casemark.maxFileSize`: one diagnostic instead of an analysis. */
+export function tooLargeAnalysis(task: { uri: string; path: string }, ctx: Pick<TaskContext, 'config' | 'maxFileSize'>): DocumentAnalysis {
+  const level = ctx.config.severity['note-too-large'] ?? 'warning';
+  const mb = (ctx.maxFileSize / (1024 * 1024)).toFixed(1);
+  const diagnostics: Diagnostic[] =
+    level === 'off'
+      ? []
+      : [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: level, code: 'note-too-large', message: `This note is larger than casemark.maxFileSize (${mb} MB) and is not analyzed.` }];
+  return { uri: task.uri, path: task.path, source: null, cases: [], unassigned: [], annotations: [], headings: [], diagnostics, lineCount: 0, suppressions: [] };
+}
+
+/** A note the core cannot analyze still gets an (empty) analysis: indexing never stops on one file. */
+export function analyzeSafely(text: string, task: { uri: string; path: string }, ctx: TaskContext): DocumentAnalysis {
+  try {
+    return analyzeDocument(text, { uri: task.uri, path: task.path, lexicon: ctx.lexicon, config: ctx.config });
+  } catch (e) {
+    return {
+      uri: task.uri,
+      path: task.path,
+      source: null,
+      cases: [],
+      unassigned: [],
+      annotations: [],
+      headings: [],
+      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'internal-error', message: `CaseMark could not analyze this note: ${String(e)}` }],
+      lineCount: 0,
+      suppressions: [],
+    };
+  }
+}

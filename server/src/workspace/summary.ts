@@ -1,0 +1,79 @@
+// What the workspace index keeps of each note: its cases (workspace symbols, cross-file
+// duplicate ids) and the normalized keys of its drugs and labs with their ranges
+// (references). Full analyses of 10,000 notes would not fit in memory; this does, and it is
+// what the content cache stores on disk. Plain data so it crosses worker and JSON borders.
+import type { Case, DocumentAnalysis, Range } from '../core/index.ts';
+
+export interface CaseSummary {
+  id: string;
+  title: string;
+  implicit: boolean;
+  headerRange: Range;
+  range: Range;
+  idRange: Range | null;
+}
+
+export interface FileSummary {
+  uri: string;
+  path: string;
+  cases: CaseSummary[];
+  /** Normalized drug/lab keys, one per reference, prefixed `drug:` or `lab:`. */
+  refKeys: string[];
+  /** Four numbers per reference: start line, start character, end line, end character. */
+  refRanges: number[];
+  /** Set when the note was over the size limit and not analyzed. */
+  tooLarge?: boolean;
+}
+
+/** The key references are found by: a drug's lexicon key, or a dose's drug, or a lab's key. */
+export function referenceKey(a: DocumentAnalysis['annotations'][number]): string | null {
+  const n = a.normalized as Record<string, unknown> | null;
+  if (!n) return null;
+  if (a.kind === 'drug' && typeof n.key === 'string') return `drug:${n.key}`;
+  if (a.kind === 'lab' && typeof n.key === 'string') return `lab:${n.key}`;
+  return null;
+}
+
+export function summarizeCase(c: Case): CaseSummary {
+  return { id: c.id, title: c.title, implicit: c.implicit, headerRange: c.headerRange, range: c.range, idRange: c.idRange };
+}
+
+export function summarize(analysis: DocumentAnalysis): FileSummary {
+  const refKeys: string[] = [];
+  const refRanges: number[] = [];
+  for (const a of analysis.annotations) {
+    const key = referenceKey(a);
+    if (!key) continue;
+    refKeys.push(key);
+    refRanges.push(a.range.start.line, a.range.start.character, a.range.end.line, a.range.end.character);
+  }
+  return { uri: analysis.uri, path: analysis.path, cases: analysis.cases.map(summarizeCase), refKeys, refRanges };
+}
+
+export function tooLargeSummary(uri: string, path: string): FileSummary {
+  return { uri, path, cases: [], refKeys: [], refRanges: [], tooLarge: true };
+}
+
+export function refRange(summary: FileSummary, i: number): Range {
+  const r = summary.refRanges;
+  return { start: { line: r[4 * i], character: r[4 * i + 1] }, end: { line: r[4 * i + 2], character: r[4 * i + 3] } };
+}
+
+/**
+ * A stand-in analysis holding only the cases, for `crossFileDiagnostics` over notes that are
+ * not open (the index keeps summaries, not analyses).
+ */
+export function caseOnlyAnalysis(summary: FileSummary): DocumentAnalysis {
+  return {
+    uri: summary.uri,
+    path: summary.path,
+    source: null,
+    cases: summary.cases.map((c) => ({ ...c, attributes: {}, annotations: [], anchors: [] })),
+    unassigned: [],
+    annotations: [],
+    headings: [],
+    diagnostics: [],
+    lineCount: 0,
+    suppressions: [],
+  };
+}
