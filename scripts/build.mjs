@@ -13,6 +13,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { entryPoints: ['server/src/workspace/workerMain.ts'], outfile: 'server/out/worker.js' },
   { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/out/cli.js', banner: { js: "#!/usr/bin/env node\nvar __casemarkImportMetaUrl = require('url').pathToFileURL(__filename).href;" } },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/preview/markdownItPlugin.ts'], outfile: 'client/out/preview.js', external: ['vscode'] },
