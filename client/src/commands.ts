@@ -1,7 +1,7 @@
 // The commands a curator runs: open the summary, export a note or the workspace, insert an
 // annotation, restart the server. Exports take `{ format, uri?, target? }` to skip every
 // dialog (automated tests, keybindings); without them they ask.
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, type ExportFormat, type ExportResult, type OpenSummaryArgs } from '../../protocol/casemark.ts';
 import { EXPORT_FORMATS } from '../../server/src/core/export/types.ts';
@@ -76,7 +76,7 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
   }
   const format = args.format ?? (await pickFormat());
   if (!format) return undefined;
-  let target = args.target ? vscode.Uri.file(args.target) : undefined;
+  let target = args.target ? targetUri(args.target) : undefined;
   if (!target) {
     const folder = uri && uri.scheme === 'file' ? vscode.Uri.file(dirname(uri.fsPath)) : vscode.workspace.workspaceFolders?.[0]?.uri;
     const base = uri ? uri.path.split('/').pop()!.replace(/\.(md|markdown)$/i, '') || 'note' : 'casemark-export';
@@ -107,6 +107,12 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
     void vscode.window.showErrorMessage(`CaseMark: the export failed: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
+}
+
+/** An absolute path as is; a relative one from the first workspace folder. */
+function targetUri(path: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return isAbsolute(path) || !folder ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder, path);
 }
 
 function escapeSnippet(text: string): string {

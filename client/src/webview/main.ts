@@ -61,4 +61,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
+// Charts are drawn for the panel's width: redraw them (debounced) when it changes.
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => view.relayout(), 200);
+});
+
 vscode.postMessage({ type: 'ready' });

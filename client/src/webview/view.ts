@@ -59,6 +59,11 @@ class CaseSection {
     this.timeline.id = id === '' ? 'timeline-outside' : `timeline-${id}`;
   }
 
+  /** Redraws the charts when the panel's width changed noticeably. */
+  relayout(): void {
+    if (this.last) this.update(this.last);
+  }
+
   update(view: CaseView): void {
     const prev = this.last;
     const width = chartWidth();
@@ -209,6 +214,10 @@ export class SummaryView {
     const current = Array.from(this.cases.children);
     if (current.length !== ordered.length || current.some((el, i) => el !== ordered[i])) this.cases.replaceChildren(...ordered);
     if (!views.length) this.cases.replaceChildren(h('p', { class: 'none' }, 'No case in this note.'));
+  }
+
+  relayout(): void {
+    for (const section of this.sections.values()) section.relayout();
   }
 
   focusCase(caseId: string): void {
