@@ -53,23 +53,22 @@ function split(label: string, attrs: Record<string, string>, labs: LabLookup): S
   if (h) {
     const entry = labs.findLab(h.analyte);
     if (entry) return { entry, ...h };
+    const trimmed = h.analyte.replace(FILLER, '');
+    const bare = trimmed && trimmed !== h.analyte ? labs.findLab(trimmed) : undefined;
+    if (bare) return { entry: bare, ...h, analyte: trimmed, analyteEnd: h.analyteStart + trimmed.length };
   }
   const lead = label.length - label.trimStart().length;
   const prefix = labs.matchLabPrefix(label.slice(lead));
   if (prefix && prefix.length > 0) {
     const end = lead + prefix.length;
     const rest = label.slice(end);
-    if (rest === '' || /^[\s:=]/.test(rest)) {
-      const filler = /^[\s:=]*/.exec(rest)?.[0].length ?? 0;
-      return { entry: prefix.entry, analyte: label.slice(lead, end), analyteStart: lead, analyteEnd: end, valueStart: end + filler };
+    const gap = /^[\s:=]*/.exec(rest)?.[0].length ?? 0;
+    // `CK 95` or `CK high?` (known analyte, unreadable value); not `CK-MB 5` nor `CK MB 5`.
+    if (rest.trim() === '' || (gap > 0 && (!h || startsValue(rest.slice(gap))))) {
+      return { entry: prefix.entry, analyte: label.slice(lead, end), analyteStart: lead, analyteEnd: end, valueStart: end + gap };
     }
   }
-  if (h) {
-    const trimmed = h.analyte.replace(FILLER, '');
-    const entry = trimmed && trimmed !== h.analyte ? labs.findLab(trimmed) : undefined;
-    if (entry) return { entry, ...h, analyte: trimmed, analyteEnd: h.analyteStart + trimmed.length };
-    return { entry: undefined, ...h };
-  }
+  if (h) return { entry: undefined, ...h };
   const analyte = label.trim();
   return { entry: undefined, analyte, analyteStart: lead, analyteEnd: lead + analyte.length, valueStart: label.length };
 }

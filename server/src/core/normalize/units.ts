@@ -153,7 +153,8 @@ function spell(text: string): UnitSpelling {
 function suggestFor(code: string): string | undefined {
   if (/\s/.test(code)) return undefined;
   // Case first (`MG/DL` → `mg/dL`): the likeliest slip.
-  const lower = fixLitreCase(code.toLowerCase());
+  // Lower case throughout, but U stays the enzyme unit (lower-case u is the atomic mass unit).
+  const lower = fixLitreCase(code.toLowerCase().replace(/(^|[/.(])([kmn]?)u(?=$|[/.)\d])/g, '$1$2U'));
   if (lower !== code && validate(lower).valid) return lower;
   const fromLibrary = validate(code).suggestion;
   return fromLibrary && fromLibrary !== code && validate(fromLibrary).valid ? fromLibrary : undefined;
