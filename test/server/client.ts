@@ -78,7 +78,9 @@ export class TestClient {
       this.diagnostics.set(p.uri, p);
       this.diagWaiters = this.diagWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
       if (p.value?.kind !== 'end') return;
       this.progressEnds++;
@@ -171,4 +173,30 @@ export class TestClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/** Position of `needle` in `text` (its first occurrence after `from`), shifted by `offset` characters. */
+export function at(text: string, needle: string, offset = 0, from = 0): { line: number; character: number } {
+  const i = text.indexOf(needle, from);
+  if (i < 0) throw new Error(`"${needle}" not in text`);
+  const before = text.slice(0, i + offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+/** Apply LSP text edits to a text (edits must not overlap). */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+/** LSP position of a string offset (UTF-16, as LSP counts). */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }

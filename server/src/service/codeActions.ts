@@ -97,7 +97,10 @@ export function provideCodeActions(
   const uri = doc.uri;
   const out: CodeAction[] = [];
   const wants = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-  const diagnostics = [...analysis.diagnostics, ...crossDiagnostics].filter((d) => rangesOverlap(d.range, range));
+  // A cursor anywhere on a directive reaches the diagnostics of its label too.
+  const touched = annotationsIn(analysis, range);
+  const near = (r: Range) => rangesOverlap(r, range) || touched.some((a) => rangesOverlap(r, a.range));
+  const diagnostics = [...analysis.diagnostics, ...crossDiagnostics].filter((d) => near(d.range));
 
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of diagnostics) {
@@ -124,7 +127,7 @@ export function provideCodeActions(
   }
 
   if (wants(CodeActionKind.RefactorRewrite)) {
-    for (const a of annotationsIn(analysis, range)) {
+    for (const a of touched) {
       const offered = new Set<string>();
       for (const s of a.suggestions) {
         out.push(action(s.title, CodeActionKind.RefactorRewrite, uri, s.edits, { isPreferred: s.preferred === true }));

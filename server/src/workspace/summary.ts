@@ -2,7 +2,7 @@
 // duplicate ids) and the normalized keys of its drugs and labs with their ranges
 // (references). Full analyses of 10,000 notes would not fit in memory; this does, and it is
 // what the content cache stores on disk. Plain data so it crosses worker and JSON borders.
-import type { Case, DocumentAnalysis, Range } from '../core/index.ts';
+import type { Case, CaseIndexEntry, DocumentAnalysis, Range, Suppression } from '../core/index.ts';
 
 export interface CaseSummary {
   id: string;
@@ -21,6 +21,8 @@ export interface FileSummary {
   refKeys: string[];
   /** Four numbers per reference: start line, start character, end line, end character. */
   refRanges: number[];
+  /** Disable comments, so cross-file diagnostics honour them for notes that are not open. */
+  suppressions: Suppression[];
   /** Set when the note was over the size limit and not analyzed. */
   tooLarge?: boolean;
 }
@@ -47,11 +49,11 @@ export function summarize(analysis: DocumentAnalysis): FileSummary {
     refKeys.push(key);
     refRanges.push(a.range.start.line, a.range.start.character, a.range.end.line, a.range.end.character);
   }
-  return { uri: analysis.uri, path: analysis.path, cases: analysis.cases.map(summarizeCase), refKeys, refRanges };
+  return { uri: analysis.uri, path: analysis.path, cases: analysis.cases.map(summarizeCase), refKeys, refRanges, suppressions: analysis.suppressions };
 }
 
 export function tooLargeSummary(uri: string, path: string): FileSummary {
-  return { uri, path, cases: [], refKeys: [], refRanges: [], tooLarge: true };
+  return { uri, path, cases: [], refKeys: [], refRanges: [], suppressions: [], tooLarge: true };
 }
 
 export function refRange(summary: FileSummary, i: number): Range {
@@ -59,21 +61,7 @@ export function refRange(summary: FileSummary, i: number): Range {
   return { start: { line: r[4 * i], character: r[4 * i + 1] }, end: { line: r[4 * i + 2], character: r[4 * i + 3] } };
 }
 
-/**
- * A stand-in analysis holding only the cases, for `crossFileDiagnostics` over notes that are
- * not open (the index keeps summaries, not analyses).
- */
-export function caseOnlyAnalysis(summary: FileSummary): DocumentAnalysis {
-  return {
-    uri: summary.uri,
-    path: summary.path,
-    source: null,
-    cases: summary.cases.map((c) => ({ ...c, attributes: {}, annotations: [], anchors: [] })),
-    unassigned: [],
-    annotations: [],
-    headings: [],
-    diagnostics: [],
-    lineCount: 0,
-    suppressions: [],
-  };
+/** What crossFileDiagnostics reads, from a summary (the index keeps summaries, not analyses). */
+export function caseIndexEntry(summary: FileSummary): CaseIndexEntry {
+  return { uri: summary.uri, path: summary.path, cases: summary.cases, suppressions: summary.suppressions ?? [] };
 }

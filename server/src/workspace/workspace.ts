@@ -5,13 +5,13 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyzeDocument, crossFileDiagnostics, ParseCache, type CaseMarkConfig, type Diagnostic, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
+import { analyzeDocument, crossFileDiagnostics, ParseCache, type CaseIndexEntry, type CaseMarkConfig, type Diagnostic, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
 import type { LoadedNote } from '../service/cases.ts';
 import type { LexiconFile } from '../core/lexicon/types.ts';
 import type { CaseMarkSettings } from '../../../protocol/casemark.ts';
 import { CaseIdIndex } from './caseIds.ts';
 import { DEFAULT_SETTINGS, loadContext, type AnalysisContext } from './context.ts';
-import { summarize, caseOnlyAnalysis, type FileSummary } from './summary.ts';
+import { summarize, caseIndexEntry, type FileSummary } from './summary.ts';
 import { tooLargeAnalysis } from './indexTask.ts';
 import { FileIndex, type IndexHost } from './fileIndex.ts';
 
@@ -276,12 +276,12 @@ export class CaseMarkWorkspace {
   /** Re-run crossFileDiagnostics over the notes sharing an id, re-publish open notes it changed. */
   recomputeCross(): void {
     const participants = this.ids.participants();
-    const analyses: DocumentAnalysis[] = [];
+    const analyses: CaseIndexEntry[] = [];
     for (const uri of participants) {
       const a = this.open.has(uri) ? this.analysis(uri) : undefined;
       const s = a ? undefined : this.index.summaryOf(uri);
       if (a) analyses.push(a);
-      else if (s) analyses.push(caseOnlyAnalysis(s));
+      else if (s) analyses.push(caseIndexEntry(s));
     }
     let next = new Map<string, Diagnostic[]>();
     try {
