@@ -70,12 +70,15 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   const outside: Placed[] = [];
   const fileId = baseName(options.uri);
   const hasCases = parsed.some((p) => p.facts.events.some((e) => e.type === 'case'));
+  // A file with no ::case is one implicit case, if it annotates anything: a plain README in
+  // the notes folder is not a case.
+  const hasAnnotations = hasCases || parsed.some((p) => p.facts.events.some((e) => e.type === 'directive'));
 
   let current: CaseBuilder | null = null;
   let stack: HeadingRef[] = [];
   let blockBase = 0;
   const headingByBlock = new Map<number, HeadingRef>();
-  if (!hasCases) {
+  if (!hasCases && hasAnnotations) {
     current = {
       case: {
         id: fileId,

@@ -7,6 +7,9 @@ import { extractChunk, type ChunkFacts } from './extract.ts';
 const MEMO_LIMIT = 100_000;
 
 export class ParseCache {
+  /** `split: false` parses the whole document as one chunk (tests compare both ways). */
+  constructor(readonly options: { split?: boolean } = {}) {}
+
   private chunks = new Map<string, ChunkFacts>();
   private memo = new Map<string, unknown>();
   private memoLexicon: Lexicon | null = null;
@@ -39,7 +42,7 @@ export interface ParsedChunk {
 }
 
 export function parseDocument(text: string, cache: ParseCache): ParsedChunk[] {
-  const chunks = splitChunks(text);
+  const chunks = cache.options.split === false ? [{ text, offset: 0, line: 0 }] : splitChunks(text);
   const used = new Map<string, ChunkFacts>();
   const out: ParsedChunk[] = [];
   let parsed = 0;

@@ -87,30 +87,25 @@ function attributesOf(node: DirectiveNode): Record<string, string> {
   return out;
 }
 
-/** Levenshtein distance for the five short directive names (a library would be overkill here). */
+/** Optimal-string-alignment distance (a transposition counts once: `durg` → `drug`). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The directive name a near miss was meant to be (`durg` → `drug`), if any. */
 function nearName(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (NAMES.includes(lower)) return lower;
   if (name.length < 3 || name.length > 6) return undefined;
-  for (const target of NAMES) {
-    const d = distance(lower, target);
-    if (d <= 1 || (d === 2 && lower.length >= 4 && lower[0] === target[0])) return target;
-  }
-  return undefined;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+  return NAMES.find((target) => distance(lower, target) <= 1);
 }
 
 const COMMENT = /<!--\s*casemark-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
@@ -167,6 +162,11 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
     const end = node.position?.end.offset ?? start;
     if (node.name === 'case' && node.type === 'leafDirective') {
       facts.events.push({ type: 'case', value: caseOf(node, start, end) });
+      return;
+    }
+    if (KINDS.has(node.name) && node.type !== 'containerDirective' && end === start + (node.type === 'leafDirective' ? 2 : 1) + node.name.length && text[end] === '[') {
+      // `:drug[` whose label never closes: micromark keeps a bare `:drug` and the rest as text.
+      unterminatedAt(node.name, start);
       return;
     }
     if (KINDS.has(node.name) && node.type !== 'containerDirective') {
@@ -246,20 +246,21 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
     }
   };
 
+  const unterminatedAt = (name: string, start: number): void => {
+    const line = index.position(start).line;
+    const stop = (line + 1 < index.lineCount ? index.starts[line + 1] : text.length) - (/\r\n$/.test(text.slice(0, index.starts[line + 1] ?? 0)) ? 2 : line + 1 < index.lineCount ? 1 : 0);
+    facts.problems.push({
+      code: 'unterminated-directive',
+      message: `This :${name}[ is not a complete annotation: close its label with "]" and check its {attributes}; until then it is plain text.`,
+      range: index.range(start, Math.max(start + name.length + 2, stop)),
+    });
+  };
+
   const unterminated = (value: string, offset: number): void => {
     if (!value.includes('[')) return;
     UNTERMINATED.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = UNTERMINATED.exec(value))) {
-      const start = offset + m.index;
-      const lineEnd = index.position(start).line;
-      const stop = lineEnd + 1 < index.lineCount ? index.starts[lineEnd + 1] : text.length;
-      facts.problems.push({
-        code: 'unterminated-directive',
-        message: `This :${m[1]}[ is not a complete annotation: close its label with "]" and check its {attributes}; until then it is plain text.`,
-        range: index.range(start, Math.max(start + m[0].length, stop - (text[stop - 1] === '\n' ? 1 : 0) - (text[stop - 2] === '\r' ? 1 : 0))),
-      });
-    }
+    while ((m = UNTERMINATED.exec(value))) unterminatedAt(m[1], offset + m.index);
   };
 
   for (const child of tree.children) visit(child as Nodes, -1, []);
