@@ -51,6 +51,9 @@ export class Lexicon {
   private readonly labByKey = new Map<string, LabEntry>();
   private readonly drugByName = new Map<string, DrugEntry>();
   private readonly labByName = new Map<string, LabEntry>();
+  // Surfaces seen before: a note repeats the same few names thousands of times.
+  private readonly drugMemo = new Map<string, DrugEntry | null>();
+  private readonly labMemo = new Map<string, LabEntry | null>();
   private drugNameList: DrugName[] | undefined;
   private labNameList: LabName[] | undefined;
   private labTrie: TrieNode | undefined;
@@ -99,11 +102,11 @@ export class Lexicon {
 
   /** The drug a paper's name stands for: key, name, synonym, abbreviation or brand. */
   findDrug(surface: string): DrugEntry | undefined {
-    return this.drugByName.get(normalizeName(surface));
+    return memo(this.drugMemo, surface, () => this.drugByName.get(normalizeName(surface)));
   }
 
   findLab(name: string): LabEntry | undefined {
-    return this.labByName.get(normalizeName(name));
+    return memo(this.labMemo, name, () => this.labByName.get(normalizeName(name)));
   }
 
   /** Drugs whose names are close to `surface` (edit distance), closest first; empty if none is. */
@@ -159,6 +162,17 @@ export class Lexicon {
     ]);
     return this.labNameList;
   }
+}
+
+const MEMO_LIMIT = 10_000;
+
+function memo<T>(cache: Map<string, T | null>, surface: string, look: () => T | undefined): T | undefined {
+  const hit = cache.get(surface);
+  if (hit !== undefined) return hit ?? undefined;
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  const found = look();
+  cache.set(surface, found ?? null);
+  return found;
 }
 
 function index<T>(map: Map<string, T>, entries: readonly T[], names: (e: T) => readonly string[]): void {
