@@ -53,7 +53,9 @@ function parseChecked(raw: string, path: string, base?: Lexicon): { file: Lexico
 
   const check = validate();
   if (!check(data)) {
-    const problems = dedupe((check.errors ?? []).map((err) => schemaProblem(err, data, problem)));
+    // Locating a problem re-reads the file, so only as many as will be shown are located.
+    const errors = (check.errors ?? []).slice(0, MAX_PROBLEMS * 2);
+    const problems = dedupe(errors.map((err) => schemaProblem(err, data, problem)));
     return { file: null, problems: problems.slice(0, MAX_PROBLEMS) };
   }
 
