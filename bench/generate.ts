@@ -35,8 +35,8 @@ const DIAGNOSES = [
   'anti-PL-12 anti-synthetase syndrome',
 ] as const;
 
-const CD19_PRODUCTS = ['MB-CART19.1', 'tisagenlecleucel', 'axi-cel', 'KYV-101'] as const;
-const BCMA_PRODUCTS = ['idecabtagene vicleucel', 'ide-cel', 'cilta-cel'] as const;
+const CD19_PRODUCTS = ['MB-CART19.1', 'tisagenlecleucel', 'axi-cel', 'Kymriah'] as const;
+const BCMA_PRODUCTS = ['idecabtagene vicleucel', 'ide-cel', 'Abecma'] as const;
 const PRIOR = ['rituximab', 'MMF', 'tacrolimus', 'IVIG', 'tofacitinib', 'baricitinib', 'methotrexate', 'cyclophosphamide'] as const;
 
 /** One case of about 1 KB, modelled on the specification's worked example. */
