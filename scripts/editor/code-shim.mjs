@@ -66,10 +66,19 @@ async function main() {
   }
   if (debug && args.ignored.length) console.error(`code-shim: ignoring desktop-only arguments ${args.ignored.join(' ')}`);
 
-  const server = await startCodeServer({
-    extensionsDir: args.extensionsDir ?? undefined,
-    log: debug ? (line) => console.error(`[code-server] ${line}`) : undefined,
-  });
+  // Chromium starts while code-server does (both take a while on a busy machine).
+  const browserStarting = launchChromium();
+  browserStarting.catch(() => {});
+  let server;
+  try {
+    server = await startCodeServer({
+      extensionsDir: args.extensionsDir ?? undefined,
+      log: debug ? (line) => console.error(`[code-server] ${line}`) : undefined,
+    });
+  } catch (err) {
+    await browserStarting.then((b) => b.close(), () => {});
+    throw err;
+  }
   let browser;
   // Ctrl+C in the test runner reaches us as SIGINT: stop the process group before leaving.
   for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -79,7 +88,7 @@ async function main() {
   }
   const lines = [];
   try {
-    browser = await launchChromium();
+    browser = await browserStarting;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (debug) page.on('console', (msg) => console.error(`[browser ${msg.type()}] ${msg.text()}`));
     let finish;
