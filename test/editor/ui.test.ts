@@ -30,6 +30,7 @@ let server: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let workspace = '';
+let tempDir = '';
 
 async function shot(name: string): Promise<string> {
   mkdirSync(artifacts, { recursive: true });
@@ -121,7 +122,8 @@ before(async () => {
   for (const built of ['client/out/extension.js', 'server/out/server.js']) {
     assert.ok(existsSync(join(root, built)), `${built} is missing: run \`npm run build\` first`);
   }
-  workspace = mkdtempSync(join(tmpdir(), 'casemark-ui-'));
+  tempDir = mkdtempSync(join(tmpdir(), 'casemark-ui-'));
+  workspace = join(tempDir, 'examples'); // the window title shows the folder's name
   cpSync(join(root, 'examples'), workspace, { recursive: true });
   writeFileSync(join(workspace, PROBLEMS_NOTE), PROBLEMS);
   const vsix = process.env.CASEMARK_VSIX ? resolve(process.env.CASEMARK_VSIX) : undefined;
@@ -137,7 +139,7 @@ before(async () => {
 after(async () => {
   await browser?.close().catch(() => undefined);
   await server?.stop();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
 test('problems in a note show as squiggles and in the status bar count', () =>
