@@ -134,7 +134,8 @@ export async function startCodeServer(opts = {}) {
     /** The workbench URL for a folder (or an empty window), with an optional test payload. */
     workbenchUrl({ folder, payload } = {}) {
       const q = new URLSearchParams();
-      if (folder) q.set('folder', resolve(folder));
+      if (folder && folder.endsWith('.code-workspace')) q.set('workspace', resolve(folder));
+      else if (folder) q.set('folder', resolve(folder));
       else q.set('ew', 'true');
       if (payload?.length) q.set('payload', JSON.stringify(payload));
       return `${url}/?${q}`;

@@ -22,12 +22,22 @@ MARKER="$PREFIX/.casemark-installed"
 
 log() { printf '[install-code-server] %s\n' "$*" >&2; }
 
-# --- system packages: Chromium (the browser), libkrb5-dev (kerberos builds against it), rg
+# --- system packages: Chromium (the browser), ripgrep (VS Code's search), libkrb5-dev (the
+# kerberos module builds against it), a C++ toolchain and Python (node-gyp)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ -z "${CASEMARK_CHROMIUM:-}" ] || [ ! -x "${CASEMARK_CHROMIUM:-}" ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
+# Screenshots need at least one font (a minimal image may have none).
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
-[ -e /usr/include/gssapi/gssapi.h ] || [ -e /usr/include/krb5.h ] || need+=(libkrb5-dev)
-command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need+=(build-essential)
+if command -v dpkg-query >/dev/null 2>&1; then
+  installed libkrb5-dev || need+=(libkrb5-dev)
+else
+  command -v krb5-config >/dev/null 2>&1 || need+=(libkrb5-dev)
+fi
+{ command -v make && command -v g++; } >/dev/null 2>&1 || need+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -89,7 +99,9 @@ ln -sfn "$(command -v rg)" "$VSCODE/node_modules/@vscode/ripgrep/bin/rg"
 log "npm install --omit=dev (lib/vscode/extensions)"
 (cd "$VSCODE/extensions" && npm install --no-audit --no-fund --omit=dev >/dev/null)
 
-node "$PKG/out/node/entry.js" --version >&2
+# A smoke test; code-server writes a default config into XDG_CONFIG_HOME, so point it here.
+XDG_CONFIG_HOME="$PREFIX/.smoke" XDG_DATA_HOME="$PREFIX/.smoke" node "$PKG/out/node/entry.js" --version >&2
+rm -rf "$PREFIX/.smoke"
 date -u +%FT%TZ > "$MARKER"
 log "installed code-server $VERSION in $PREFIX in $(( $(date +%s) - start )) s"
 echo "$PREFIX"
