@@ -9,7 +9,8 @@ import { applyDisableComments, applySeverities } from './diagnostics/suppress.ts
 import type { Lexicon } from './lexicon/lexicon.ts';
 import { shiftRange } from './parse/lines.ts';
 import type { RawComment, RawDirective } from './parse/extract.ts';
-import { ParseCache, parseDocument } from './parse/cache.ts';
+import { ParseCache, parseDocument, type ParsedChunk } from './parse/cache.ts';
+import type { ChunkFacts } from './parse/extract.ts';
 import { attributeDays, resolveAnchors, type HeadingRef, type Placed } from './timeline/attribution.ts';
 import { checkAttribute, normalizeDrug } from './normalize/drug.ts';
 import { normalizeDose } from './normalize/dose.ts';
@@ -61,6 +62,127 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   const lexicon = options.lexicon;
   const memo = cache.memoFor(lexicon);
   const parsed = parseDocument(text, cache);
+  const fileId = baseName(options.uri);
+  const hasCases = parsed.some((p) => p.facts.events.some((e) => e.type === 'case'));
+  // A file with no ::case is one implicit case, if it annotates anything: a plain README in
+  // the notes folder is not a case.
+  const implicit = !hasCases && parsed.some((p) => p.facts.events.some((e) => e.type === 'directive'));
+
+  // Segments that start at a ::case depend only on their own chunks (and their place), so an
+  // edit re-analyses the segment it touches and reuses the others as they were.
+  const previous = cache.segments as Map<ChunkFacts, SegmentEntry>;
+  const next = new Map<ChunkFacts, SegmentEntry>();
+  const results: SegmentResult[] = [];
+  let ordinal = 0;
+  for (const seg of segmentsOf(parsed, hasCases)) {
+    const facts = seg.map((p) => p.facts);
+    const line = seg[0].chunk.line;
+    const old = previous.get(facts[0]);
+    const reusable = old && old.line === line && old.ordinal === ordinal && old.fileId === fileId && old.memo === memo && sameFacts(old.facts, facts);
+    const result = reusable ? old.result : analyzeSegment(seg, { fileId, ordinal, implicit, lexicon, memo });
+    next.set(facts[0], { facts, line, ordinal, fileId, memo, result });
+    results.push(result);
+    ordinal += result.cases.length;
+  }
+  cache.segments = next;
+
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const comments = results.flatMap((r) => r.comments);
+  const lines = lineLengths(text);
+  const cases: Case[] = results.flatMap((r) => r.cases);
+  // Case ranges run to the line before the next case (or the end of the file).
+  const endPos = { line: lines.length - 1, character: lines[lines.length - 1] };
+  const ranged = cases.map((c, i) => {
+    const nextCase = cases[i + 1];
+    const endLine = nextCase ? Math.max(0, nextCase.headerRange.start.line - 1) : endPos.line;
+    const end = nextCase ? { line: endLine, character: lines[endLine] ?? 0 } : endPos;
+    return c.range.end.line === end.line && c.range.end.character === end.character ? c : { ...c, range: { start: c.range.start, end } };
+  });
+  // Keep the ranged cases in the segment cache, so unchanged cases stay the same objects.
+  let k = 0;
+  for (const r of results) for (let i = 0; i < r.cases.length; i++) r.cases[i] = ranged[k++];
+
+  const source = readFrontMatter(parsed[0]?.facts.frontMatter ?? null);
+  if (source.problem) diagnostics.push(toDiagnostic('bad-front-matter', source.problem, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }));
+
+  let final = applyDisableComments(diagnostics, comments);
+  final = applySeverities(final, options.config?.severity ?? {});
+  final.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return {
+    uri: options.uri,
+    path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),
+    source: source.data,
+    cases: ranged,
+    unassigned: results.flatMap((r) => r.unassigned),
+    annotations: results.flatMap((r) => r.annotations),
+    headings: results.flatMap((r) => r.headings),
+    diagnostics: final,
+    lineCount: lines.length,
+    suppressions: comments,
+  };
+}
+
+/** Splits the chunks at every chunk that opens with a ::case (one segment when there are no cases). */
+function segmentsOf(parsed: ParsedChunk[], hasCases: boolean): ParsedChunk[][] {
+  if (!hasCases) return parsed.length ? [parsed] : [];
+  const out: ParsedChunk[][] = [];
+  for (const p of parsed) {
+    if (!out.length || p.facts.events[0]?.type === 'case') out.push([p]);
+    else out[out.length - 1].push(p);
+  }
+  return out;
+}
+
+function sameFacts(a: ChunkFacts[], b: ChunkFacts[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+/** Length of every line (without its break); one pass with indexOf. */
+function lineLengths(text: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (;;) {
+    const n = text.indexOf('\n', start);
+    if (n < 0) break;
+    const cr = text.charCodeAt(n - 1) === 13 && n > start;
+    out.push(n - start - (cr ? 1 : 0));
+    start = n + 1;
+  }
+  out.push(text.length - start);
+  // A lone \r also breaks lines (LSP); such files are rare, so handle them only when present.
+  if (text.indexOf('\r') >= 0 && /\r(?!\n)/.test(text)) return text.split(/\r\n|\r|\n/).map((l) => l.length);
+  return out;
+}
+
+interface SegmentContext {
+  fileId: string;
+  /** Number of cases before this segment (for ids made up for cases without one). */
+  ordinal: number;
+  implicit: boolean;
+  lexicon: Lexicon;
+  memo: Memo;
+}
+
+export interface SegmentResult {
+  cases: Case[];
+  unassigned: Annotation[];
+  annotations: Annotation[];
+  headings: Heading[];
+  diagnostics: Diagnostic[];
+  comments: RawComment[];
+}
+
+interface SegmentEntry {
+  facts: ChunkFacts[];
+  line: number;
+  ordinal: number;
+  fileId: string;
+  memo: Memo;
+  result: SegmentResult;
+}
+
+function analyzeSegment(parsed: ParsedChunk[], ctx: SegmentContext): SegmentResult {
+  const { fileId, lexicon, memo } = ctx;
   const diagnostics: Diagnostic[] = [];
   const comments: RawComment[] = [];
   const headings: Heading[] = [];
@@ -68,29 +190,15 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   const unassigned: Annotation[] = [];
   const cases: CaseBuilder[] = [];
   const outside: Placed[] = [];
-  const fileId = baseName(options.uri);
-  const hasCases = parsed.some((p) => p.facts.events.some((e) => e.type === 'case'));
-  // A file with no ::case is one implicit case, if it annotates anything: a plain README in
-  // the notes folder is not a case.
-  const hasAnnotations = hasCases || parsed.some((p) => p.facts.events.some((e) => e.type === 'directive'));
 
   let current: CaseBuilder | null = null;
   let stack: HeadingRef[] = [];
   let blockBase = 0;
   const headingByBlock = new Map<number, HeadingRef>();
-  if (!hasCases && hasAnnotations) {
+  if (ctx.implicit) {
+    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     current = {
-      case: {
-        id: fileId,
-        title: '',
-        attributes: {},
-        implicit: true,
-        headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        idRange: null,
-        annotations: [],
-        anchors: [],
-      },
+      case: { id: fileId, title: '', attributes: {}, implicit: true, headerRange: zero, range: zero, idRange: null, annotations: [], anchors: [] },
       placed: [],
       sex: null,
     };
@@ -112,7 +220,7 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
         const explicitId = attributes.id;
         delete attributes.id;
         const range = shiftRange(raw.range, shift);
-        const id = explicitId || `${fileId}-${cases.length + 1}`;
+        const id = explicitId || `${fileId}-${ctx.ordinal + cases.length + 1}`;
         if (!explicitId) diagnostics.push(toDiagnostic('missing-case-id', `This case has no id; add {#${id}} (ids must be unique across the workspace).`, range));
         for (const [name, value] of Object.entries(attributes)) {
           const problem = checkAttribute('case', name, value);
@@ -166,58 +274,9 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
     blockBase += facts.blocks.length;
   }
 
-  // Case ranges run to the next case (or the end of the file).
-  const lastLine = parsed.length ? parsed[parsed.length - 1] : null;
-  const endPos = lastLine ? endOf(text) : { line: 0, character: 0 };
-  cases.forEach((b, i) => {
-    const next = cases[i + 1];
-    b.case.range = { start: b.case.headerRange.start, end: next ? prevLineEnd(text, next.case.headerRange.start.line) : endPos };
-  });
-
   for (const b of cases) analyzeCase(b.placed, b, lexicon, memo, diagnostics);
   analyzeCase(outside, null, lexicon, memo, diagnostics);
-
-  const source = readFrontMatter(parsed[0]?.facts.frontMatter ?? null);
-  if (source.problem) diagnostics.push(toDiagnostic('bad-front-matter', source.problem, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }));
-
-  let final = applyDisableComments(diagnostics, comments);
-  final = applySeverities(final, options.config?.severity ?? {});
-  final.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return {
-    uri: options.uri,
-    path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),
-    source: source.data,
-    cases: cases.map((b) => b.case),
-    unassigned,
-    annotations,
-    headings,
-    diagnostics: final,
-    lineCount: endPos.line + 1,
-    suppressions: comments,
-  };
-}
-
-function endOf(text: string): { line: number; character: number } {
-  const m = text.match(/\r\n|\r|\n/g);
-  const line = m ? m.length : 0;
-  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-  return { line, character: text.length - lastBreak - 1 };
-}
-
-function prevLineEnd(text: string, line: number): { line: number; character: number } {
-  if (line === 0) return { line: 0, character: 0 };
-  return { line: line - 1, character: lineLength(text, line - 1) };
-}
-
-function lineLength(text: string, line: number): number {
-  let start = 0;
-  for (let l = 0; l < line; l++) {
-    const n = text.indexOf('\n', start);
-    if (n < 0) return 0;
-    start = n + 1;
-  }
-  const n = text.indexOf('\n', start);
-  return (n < 0 ? text.length : n) - start - (text[n - 1] === '\r' ? 1 : 0);
+  return { cases: cases.map((b) => b.case), unassigned, annotations, headings, diagnostics, comments };
 }
 
 type Memo = Map<string, unknown>;

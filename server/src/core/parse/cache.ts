@@ -15,6 +15,8 @@ export class ParseCache {
   private memoLexicon: Lexicon | null = null;
   /** Chunks parsed by the last analysis (the rest came from the cache). */
   parsedChunks = 0;
+  /** Analysed segments of the last version, keyed by their first chunk (analyze.ts owns them). */
+  segments = new Map<ChunkFacts, unknown>();
 
   /** Normalization results, valid as long as the lexicon is the same object. */
   memoFor(lexicon: Lexicon): Map<string, unknown> {
