@@ -86,10 +86,21 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   }
   cache.segments = next;
 
-  const diagnostics = results.flatMap((r) => r.diagnostics);
-  const comments = results.flatMap((r) => r.comments);
+  const diagnostics: Diagnostic[] = [];
+  const comments: RawComment[] = [];
+  const cases: Case[] = [];
+  const unassigned: Annotation[] = [];
+  const annotations: Annotation[] = [];
+  const headings: Heading[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) diagnostics.push(d);
+    for (const c of r.comments) comments.push(c);
+    for (const c of r.cases) cases.push(c);
+    for (const a of r.unassigned) unassigned.push(a);
+    for (const a of r.annotations) annotations.push(a);
+    for (const h of r.headings) headings.push(h);
+  }
   const lines = lineLengths(text);
-  const cases: Case[] = results.flatMap((r) => r.cases);
   // Case ranges run to the line before the next case (or the end of the file).
   const endPos = { line: lines.length - 1, character: lines[lines.length - 1] };
   const ranged = cases.map((c, i) => {
@@ -113,9 +124,9 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
     path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),
     source: source.data,
     cases: ranged,
-    unassigned: results.flatMap((r) => r.unassigned),
-    annotations: results.flatMap((r) => r.annotations),
-    headings: results.flatMap((r) => r.headings),
+    unassigned,
+    annotations,
+    headings,
     diagnostics: final,
     lineCount: lines.length,
     suppressions: comments,

@@ -65,55 +65,82 @@ export function frontMatterEnd(text: string): number {
 export function splitChunks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   const fmEnd = frontMatterEnd(text);
+  // Lone \r line breaks are rare; the fast path below handles \n and \r\n.
+  const lineList = text.indexOf("\r") >= 0 && /\r(?!\n)/.test(text) ? [...lines(text)] : null;
   let chunkStart = 0;
   let chunkLine = 0;
   let prevBlank = false;
   let fence: { char: string; length: number } | null = null;
   let htmlEnd: RegExp | null = null;
   let containerDepth = 0;
+  let offset = 0;
+  let index = 0;
 
-  for (const line of lines(text)) {
-    const t = line.text;
-    if (line.offset < fmEnd) continue;
-    const canSplit =
-      prevBlank &&
-      !fence &&
-      !htmlEnd &&
-      containerDepth === 0 &&
-      t.length > 0 &&
-      t[0] !== ' ' &&
-      t[0] !== '\t' &&
-      line.offset > chunkStart &&
-      (line.offset - chunkStart >= TARGET_CHUNK || t.startsWith('::case'));
-    if (canSplit) {
-      chunks.push({ text: text.slice(chunkStart, line.offset), offset: chunkStart, line: chunkLine });
-      chunkStart = line.offset;
-      chunkLine = line.index;
+  // One pass over the lines; a line is only sliced out when its first characters could open
+  // or close a construct (the text of most lines is never copied).
+  for (;;) {
+    let end: number;
+    let next: number;
+    if (lineList) {
+      if (index >= lineList.length) break;
+      offset = lineList[index].offset;
+      end = offset + lineList[index].text.length;
+      next = index + 1 < lineList.length ? lineList[index + 1].offset : text.length + 1;
+    } else {
+      if (offset > text.length) break;
+      const n = text.indexOf('\n', offset);
+      end = n < 0 ? text.length : n;
+      next = n < 0 ? text.length + 1 : n + 1;
+      if (end > offset && text.charCodeAt(end - 1) === 13) end--;
     }
-    prevBlank = isBlank(t);
-    if (fence) {
-      const m = FENCE.exec(t);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length && isBlank(m[2])) fence = null;
-      continue;
-    }
-    if (htmlEnd) {
-      if (htmlEnd.test(t)) htmlEnd = null;
-      continue;
-    }
-    const f = FENCE.exec(t);
-    if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
-      fence = { char: f[1][0], length: f[1].length };
-      continue;
-    }
-    for (const [open, close] of HTML_OPENERS) {
-      if (open.test(t)) {
-        const rest = t.replace(open, '');
-        if (!close.test(rest)) htmlEnd = close;
-        break;
+    if (offset >= fmEnd) {
+      let first = offset;
+      while (first < end && first - offset < 4 && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+      const blank = first === end && (end - offset < 4 || /^[ \t]*$/.test(text.slice(offset, end)));
+      const c0 = text.charCodeAt(offset);
+      const canSplit =
+        prevBlank &&
+        !fence &&
+        !htmlEnd &&
+        containerDepth === 0 &&
+        end > offset &&
+        c0 !== 32 &&
+        c0 !== 9 &&
+        offset > chunkStart &&
+        (offset - chunkStart >= TARGET_CHUNK || text.startsWith('::case', offset));
+      if (canSplit) {
+        chunks.push({ text: text.slice(chunkStart, offset), offset: chunkStart, line: chunkLine });
+        chunkStart = offset;
+        chunkLine = index;
+      }
+      prevBlank = blank;
+      const c = text.charCodeAt(first);
+      const interesting = c === 96 /* ` */ || c === 126 /* ~ */ || c === 60 /* < */ || c === 58; /* : */
+      if (fence || htmlEnd || interesting) {
+        const t = text.slice(offset, end);
+        if (fence) {
+          const m = FENCE.exec(t);
+          if (m && m[1][0] === fence.char && m[1].length >= fence.length && isBlank(m[2])) fence = null;
+        } else if (htmlEnd) {
+          if (htmlEnd.test(t)) htmlEnd = null;
+        } else {
+          const f = FENCE.exec(t);
+          if (f && !(f[1][0] === '`' && f[2].includes('`'))) fence = { char: f[1][0], length: f[1].length };
+          else {
+            for (const [open, close] of HTML_OPENERS) {
+              if (open.test(t)) {
+                if (!close.test(t.replace(open, ''))) htmlEnd = close;
+                break;
+              }
+            }
+            if (CONTAINER_OPEN.test(t)) containerDepth++;
+            else if (containerDepth > 0 && CONTAINER_CLOSE.test(t)) containerDepth--;
+          }
+        }
       }
     }
-    if (CONTAINER_OPEN.test(t)) containerDepth++;
-    else if (containerDepth > 0 && CONTAINER_CLOSE.test(t)) containerDepth--;
+    offset = next;
+    index++;
   }
   chunks.push({ text: text.slice(chunkStart), offset: chunkStart, line: chunkLine });
   return chunks;
