@@ -8,7 +8,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { addDiagnostics, crossFileDiagnostics, EXPORT_FORMATS, exportOf, formatExport, type ExportDocument, type ExportFormat } from '../core/index.ts';
 import { collectNotes, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
-import { analyseAll, workerMain, type FileResult } from './run.ts';
+import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
 import { progressBar } from './progress.ts';
 
@@ -26,10 +26,10 @@ interface Outcome {
 }
 
 /** Analyses the notes and merges cross-file diagnostics, as the language server does. */
-async function analyse(project: Project, args: string[], keepText: boolean): Promise<Outcome> {
+async function analyse(project: Project, args: string[], keep: Keep): Promise<Outcome> {
   const paths = collectNotes(args, project.root, project.config.exclude);
   const bar = progressBar(paths.length);
-  const results = await analyseAll(project, paths, { keepText, onProgress: bar.update });
+  const results = await analyseAll(project, paths, { keep, onProgress: bar.update });
   bar.done();
   const unreadable = results.find((r) => r.error);
   if (unreadable) throw new UsageError(unreadable.error);
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     const format = parsed.values.format as string | undefined;
     if (!format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new UsageError(`unknown format "${format}" (expected ${EXPORT_FORMATS.join(', ')})`);
-    const outcome = await analyse(project, positionals, format === 'w3c');
+    const outcome = await analyse(project, positionals, { text: format === 'w3c', annotations: true });
     const texts = new Map(outcome.results.map((r) => [r.path, r.text ?? '']));
     const content = formatExport(exportOf(outcome.documents), format as ExportFormat, texts);
     const out = parsed.values.out as string | undefined;
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const outcome = await analyse(project, positionals, false);
+  const outcome = await analyse(project, positionals, { text: false, annotations: command === 'summary' });
   if (outcome.lines.length) process.stdout.write(outcome.lines.join('\n') + '\n');
   if (command === 'summary') process.stdout.write(summarize(outcome.documents));
   const files = outcome.documents.length;
@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (!isMainThread && parentPort && workerData) {
-  workerMain(workerData as { root: string; keepText: boolean }, parentPort);
+  workerMain(workerData as { root: string; keep: Keep }, parentPort);
 } else {
   main(process.argv.slice(2)).then(
     (code) => {

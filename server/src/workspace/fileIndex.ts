@@ -169,9 +169,9 @@ export class FileIndex {
       if (gen !== this.generation) return progress.done();
       await this.save(job.folder);
     }
+    this.host.indexed?.({ files: total, analyzed, cached, ms: Date.now() - started });
     progress.done();
     this.ws.scheduleCross();
-    this.host.indexed?.({ files: total, analyzed, cached, ms: Date.now() - started });
   }
 
   private async indexBatch(ctxId: string, batch: FileTask[]): Promise<IndexResult[]> {
