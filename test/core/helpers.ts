@@ -50,14 +50,5 @@ Nine doses of :drug[daratumumab]{role=bridging} :dose[1800 mg]{route=sc} with
 treated with :drug[tocilizumab]; CAR T cells detectable until :day[62]{from=bcma}.
 `;
 
-/** A deterministic pseudo-random generator (mulberry32) for the randomized tests. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator for the randomized tests (the benchmarks' own). */
+export { prng as random } from '../../bench/generate.ts';
