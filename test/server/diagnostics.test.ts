@@ -50,7 +50,7 @@ describe('pushed diagnostics', () => {
     await client.filesChanged([{ uri: client.uri('b.md'), type: 2 }]);
     const dup = await client.waitForDiagnostics(a, (p) => p.diagnostics.length > 0);
     assert.deepEqual(codes(dup.diagnostics), ['duplicate-case-id']);
-    assert.match(dup.diagnostics[0].message, /b\.md:1/);
+    assert.match(String(dup.diagnostics[0].message), /b\.md:1/);
     writeFileSync(path.join(client.root, 'b.md'), '::case[B]{#case-b}\n');
     await client.filesChanged([{ uri: client.uri('b.md'), type: 2 }]);
     await client.waitForDiagnostics(a, (p) => p.diagnostics.length === 0);

@@ -3,7 +3,7 @@
 // `casemark.lexicons` paths). A broken file gets diagnostics on itself and the last good
 // version of it stays in use, so a curator mid-edit never loses the lexicon.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig, type Diagnostic } from '../core/index.ts';
@@ -73,24 +73,26 @@ function problemDiagnostic(code: 'lexicon-error' | 'config-error', p: { message:
   return { range: { start: { line, character }, end: { line, character: character + 1 } }, severity: 'error', code, message: p.message };
 }
 
-/** Identity of the running server build: cached results from another build are not reused. */
-function buildIdentity(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return typeof __filename === 'string' ? __filename : 'dev';
-  } catch {
-    return 'dev';
-  }
-}
+let stamp: Promise<string> | undefined;
 
-async function buildStamp(): Promise<string> {
-  const file = buildIdentity();
-  try {
-    const s = await stat(file);
-    return `${file}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return file;
-  }
+/**
+ * Identity of the running server build: results cached by another build are not reused.
+ * A hash of the bundles' content, not their dates, so rebuilding the same code keeps the cache.
+ */
+function buildStamp(): Promise<string> {
+  stamp ??= (async () => {
+    if (typeof __filename !== 'string') return 'dev';
+    const hash = createHash('sha1');
+    for (const file of [__filename, path.join(path.dirname(__filename), 'worker.js')]) {
+      try {
+        hash.update(await readFile(file));
+      } catch {
+        hash.update(file);
+      }
+    }
+    return hash.digest('hex');
+  })();
+  return stamp;
 }
 
 export async function loadContext(
