@@ -114,9 +114,11 @@ export class WorkerPool implements Analyzer {
     private readonly script: string,
     readonly threads: number = Math.max(1, availableParallelism()),
     private readonly log: (msg: string) => void = () => {},
-  ) {
-    for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
-  }
+  ) {}
+
+  /** Workers start with the first job and stop when idle: each holds its own copy of the core. */
+  private static readonly IDLE_MS = 20_000;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   /** Too many worker crashes: the caller falls back to the main thread. */
   get broken(): boolean {
@@ -124,9 +126,7 @@ export class WorkerPool implements Analyzer {
   }
 
   private spawn(): Slot {
-    // Analysis allocates many short-lived objects: a larger young generation means fewer
-    // scavenges (measured: ~10% faster indexing on 2 cores).
-    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(this.script);
     worker.unref();
     const slot: Slot = { worker, busy: null, dead: false };
     worker.on('message', (res: WorkerResponse) => {
@@ -148,9 +148,6 @@ export class WorkerPool implements Analyzer {
       if (i >= 0) this.slots.splice(i, 1);
       job?.reject(new Error(`worker stopped: ${why}`));
       if (!this.broken) {
-        const fresh = this.spawn();
-        for (const [ctx, payload] of this.contexts) fresh.worker.postMessage({ type: 'context', ctx, payload } satisfies WorkerRequest);
-        this.slots.push(fresh);
         this.pump();
       } else {
         for (const j of this.queue.splice(0)) j.reject(new Error('workers unavailable'));
@@ -158,6 +155,7 @@ export class WorkerPool implements Analyzer {
     };
     worker.on('error', (e) => crash(String(e)));
     worker.on('exit', (code) => crash(`exit ${code}`));
+    for (const [ctx, payload] of this.contexts) worker.postMessage({ type: 'context', ctx, payload } satisfies WorkerRequest);
     return slot;
   }
 
@@ -175,11 +173,24 @@ export class WorkerPool implements Analyzer {
   }
 
   private pump(): void {
+    clearTimeout(this.idleTimer);
+    while (this.queue.length > this.slots.filter((s) => !s.busy).length && this.slots.length < this.threads) this.slots.push(this.spawn());
     for (const slot of this.slots) {
       if (slot.busy || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.busy = job;
       slot.worker.postMessage(job.msg);
+    }
+    if (this.queue.length === 0 && this.slots.every((s) => !s.busy)) {
+      this.idleTimer = setTimeout(() => this.stopIdle(), WorkerPool.IDLE_MS);
+      this.idleTimer.unref();
+    }
+  }
+
+  private stopIdle(): void {
+    for (const s of this.slots.splice(0)) {
+      s.dead = true;
+      void s.worker.terminate();
     }
   }
 
@@ -193,6 +204,7 @@ export class WorkerPool implements Analyzer {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.idleTimer);
     for (const j of this.queue.splice(0)) j.reject(new Error('disposed'));
     for (const s of this.slots) void s.worker.terminate();
     this.slots.length = 0;

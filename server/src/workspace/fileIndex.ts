@@ -11,7 +11,7 @@ import { InProcessAnalyzer, WorkerPool, type Analyzer, type AnalyzedFile } from 
 import { ContentCache } from './contentCache.ts';
 import type { AnalysisContext } from './context.ts';
 import type { FileTask, IndexResult } from './indexTask.ts';
-import type { FileSummary } from './summary.ts';
+import { compact, type FileSummary } from './summary.ts';
 import type { CaseMarkWorkspace, WorkspaceFolder } from './workspace.ts';
 
 export interface ProgressReporter {
@@ -209,8 +209,9 @@ export class FileIndex {
       if (this.entries.delete(r.uri)) this.ws.diskSummaryChanged(r.uri, null);
       return 'missing';
     }
-    const summary = r.cached ? known.get(r.key) : r.summary;
-    if (!summary) return 'missing';
+    const found = r.cached ? known.get(r.key) : r.summary;
+    if (!found) return 'missing';
+    const summary = compact(found);
     this.entries.set(r.uri, { key: r.key, summary, folder: folder.uri });
     this.ws.diskSummaryChanged(r.uri, summary);
     return r.cached ? 'cached' : 'analyzed';

@@ -19,8 +19,9 @@ export interface FileSummary {
   cases: CaseSummary[];
   /** Normalized drug/lab keys, one per reference, prefixed `drug:` or `lab:`. */
   refKeys: string[];
-  /** Four numbers per reference: start line, start character, end line, end character. */
-  refRanges: number[];
+  /** Four numbers per reference: start line, start character, end line, end character
+   * (an Int32Array once in the index: half the memory of a number array). */
+  refRanges: number[] | Int32Array;
   /** Disable comments, so cross-file diagnostics honour them for notes that are not open. */
   suppressions: Suppression[];
   /** Set when the note was over the size limit and not analyzed. */
@@ -54,6 +55,22 @@ export function summarize(analysis: DocumentAnalysis): FileSummary {
 
 export function tooLargeSummary(uri: string, path: string): FileSummary {
   return { uri, path, cases: [], refKeys: [], refRanges: [], suppressions: [], tooLarge: true };
+}
+
+const interned = new Map<string, string>();
+
+/**
+ * The form the index keeps: keys shared between notes (10,000 notes name the same few
+ * drugs and labs), ranges packed. Summaries arrive from workers and from the cache as fresh copies.
+ */
+export function compact(summary: FileSummary): FileSummary {
+  const keys = summary.refKeys.map((k) => {
+    let v = interned.get(k);
+    if (v === undefined) interned.set(k, (v = k));
+    return v;
+  });
+  const ranges = summary.refRanges instanceof Int32Array ? summary.refRanges : Int32Array.from(summary.refRanges);
+  return { ...summary, refKeys: keys, refRanges: ranges };
 }
 
 export function refRange(summary: FileSummary, i: number): Range {
