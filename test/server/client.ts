@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
@@ -36,6 +38,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   cacheFolder?: string;
+  /** Speak over Node IPC (`--node-ipc`) instead of stdio. */
+  ipc?: boolean;
 }
 
 export function tempDir(prefix = 'casemark-test-'): string {
@@ -94,8 +98,12 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const root = options.root ?? tempDir();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const child = spawn(process.execPath, [SERVER, options.ipc ? '--node-ipc' : '--stdio'], {
+      stdio: options.ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe',
+    }) as ChildProcessWithoutNullStreams;
+    const connection = options.ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
     const client = new TestClient(child, connection, root, options.settings ?? {});
     const rootUri = pathToFileURL(root).toString();

@@ -126,6 +126,16 @@ describe('bad requests get LSP errors, never a dead server', () => {
   });
 });
 
+describe('transports', () => {
+  it('works over --node-ipc as over --stdio', async () => {
+    const client = await TestClient.start({ ipc: true });
+    const uri = client.uri('ipc.md');
+    await client.open(uri, '::case[I]{#ipc-1}\n\n:drug[foobarzine] on :day[0].\n', 1);
+    assert.deepEqual((await client.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['unknown-drug']);
+    assert.equal(await client.stop(), 0);
+  });
+});
+
 describe('the text of the example notes', () => {
   it('exports the shipped examples as the CLI does', async () => {
     const root = path.resolve(path.dirname(SERVER), '../../examples');

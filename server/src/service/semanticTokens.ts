@@ -24,7 +24,7 @@ interface Token {
 function pushRange(doc: TextDocument, out: Token[], r: Range, type: number, mods: number): void {
   for (let line = r.start.line; line <= r.end.line; line++) {
     const start = line === r.start.line ? r.start.character : 0;
-    const lineEnd = line === r.end.line ? r.end.character : doc.offsetAt({ line: line + 1, character: 0 }) - doc.offsetAt({ line, character: 0 });
+    const lineEnd = line === r.end.line ? r.end.character : doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
     const length = lineEnd - start;
     if (length > 0) out.push({ line, start, length, type, mods });
   }

@@ -2,7 +2,7 @@
 // (the cases of every indexed note).
 import { SymbolKind, type CancellationToken, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { Annotation, AnnotationKind, DocumentAnalysis, Range } from '../core/index.ts';
-import type { FileSummary } from '../workspace/summary.ts';
+import { caseWithRanges, type FileSummary } from '../workspace/summary.ts';
 
 const GROUPS: { kind: AnnotationKind; title: string; symbol: SymbolKind }[] = [
   { kind: 'drug', title: 'Drugs', symbol: SymbolKind.Object },
@@ -76,10 +76,11 @@ export function provideWorkspaceSymbols(summaries: Iterable<FileSummary>, query:
   const out: SymbolInformation[] = [];
   for (const s of summaries) {
     if (token?.isCancellationRequested || out.length >= LIMIT) break;
-    for (const c of s.cases) {
-      if (!matches(query, c.id) && !matches(query, c.title)) continue;
-      out.push({ name: c.id, kind: SymbolKind.Module, containerName: c.title ? `${c.title} — ${s.path}` : s.path, location: { uri: s.uri, range: c.idRange ?? c.headerRange } });
-    }
+    s.cases.forEach((c, i) => {
+      if (!matches(query, c.id) && !matches(query, c.title)) return;
+      const r = caseWithRanges(s, i);
+      out.push({ name: c.id, kind: SymbolKind.Module, containerName: c.title ? `${c.title} — ${s.path}` : s.path, location: { uri: s.uri, range: r.idRange ?? r.headerRange } });
+    });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileSummary } from './summary.ts';
 
-const HEADER = 'casemark-index-cache 2';
+const HEADER = 'casemark-index-cache 3';
 const SLICE = 250;
 
 const yieldToEditor = () => new Promise<void>((r) => setImmediate(r));
@@ -53,7 +53,7 @@ export class ContentCache {
     const file = this.fileFor(scope);
     const lines = [`${HEADER} ${JSON.stringify(scope)}`];
     for (const [key, s] of entries) {
-      lines.push(JSON.stringify([key, { ...s, refRanges: Array.from(s.refRanges) }]));
+      lines.push(JSON.stringify([key, { ...s, refRanges: Array.from(s.refRanges), caseRanges: Array.from(s.caseRanges) }]));
       if (lines.length % SLICE === 0) await yieldToEditor();
     }
     await mkdir(this.folder, { recursive: true });

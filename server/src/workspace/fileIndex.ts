@@ -97,6 +97,13 @@ export class FileIndex {
     return id;
   }
 
+  /** A Markdown note inside a folder and not excluded: what the index (and the workspace export) covers. */
+  covers(uri: string): boolean {
+    const folder = this.ws.folderFor(uri);
+    const fsPath = URI.parse(uri).fsPath;
+    return !!folder && fsPath.endsWith('.md') && !this.excluded(folder, fsPath);
+  }
+
   private excluded(folder: WorkspaceFolder, fsPath: string): boolean {
     const rel = path.relative(folder.fsPath, fsPath).split(path.sep).join('/');
     const ctx = this.ws.contextOfFolder(folder);

@@ -4,19 +4,28 @@
 // what the content cache stores on disk. Plain data so it crosses worker and JSON borders.
 import type { Case, CaseIndexEntry, DocumentAnalysis, Range, Suppression } from '../core/index.ts';
 
+/** A case as the index keeps it; its ranges are packed in FileSummary.caseRanges. */
 export interface CaseSummary {
   id: string;
   title: string;
   implicit: boolean;
+}
+
+/** A case with its ranges unpacked (workspace symbols, cross-file diagnostics). */
+export interface CaseWithRanges extends CaseSummary {
   headerRange: Range;
   range: Range;
   idRange: Range | null;
 }
 
+const CASE_STRIDE = 12;
+
 export interface FileSummary {
   uri: string;
   path: string;
   cases: CaseSummary[];
+  /** Twelve numbers per case: header range, case range, id range (all -1 when there is none). */
+  caseRanges: number[] | Int32Array;
   /** Normalized drug/lab keys, one per reference, prefixed `drug:` or `lab:`. */
   refKeys: string[];
   /** Four numbers per reference: start line, start character, end line, end character
@@ -37,8 +46,29 @@ export function referenceKey(a: DocumentAnalysis['annotations'][number]): string
   return null;
 }
 
-export function summarizeCase(c: Case): CaseSummary {
-  return { id: c.id, title: c.title, implicit: c.implicit, headerRange: c.headerRange, range: c.range, idRange: c.idRange };
+function pushRange(out: number[], r: Range | null): void {
+  if (r) out.push(r.start.line, r.start.character, r.end.line, r.end.character);
+  else out.push(-1, -1, -1, -1);
+}
+
+function readRange(a: ArrayLike<number>, i: number): Range | null {
+  return a[i] < 0 ? null : { start: { line: a[i], character: a[i + 1] }, end: { line: a[i + 2], character: a[i + 3] } };
+}
+
+export function caseWithRanges(summary: FileSummary, i: number): CaseWithRanges {
+  const at = CASE_STRIDE * i;
+  const r = summary.caseRanges;
+  return { ...summary.cases[i], headerRange: readRange(r, at)!, range: readRange(r, at + 4)!, idRange: readRange(r, at + 8) };
+}
+
+function summarizeCases(cases: Case[]): { cases: CaseSummary[]; caseRanges: number[] } {
+  const caseRanges: number[] = [];
+  for (const c of cases) {
+    pushRange(caseRanges, c.headerRange);
+    pushRange(caseRanges, c.range);
+    pushRange(caseRanges, c.idRange);
+  }
+  return { cases: cases.map((c) => ({ id: c.id, title: c.title, implicit: c.implicit })), caseRanges };
 }
 
 export function summarize(analysis: DocumentAnalysis): FileSummary {
@@ -50,11 +80,11 @@ export function summarize(analysis: DocumentAnalysis): FileSummary {
     refKeys.push(key);
     refRanges.push(a.range.start.line, a.range.start.character, a.range.end.line, a.range.end.character);
   }
-  return { uri: analysis.uri, path: analysis.path, cases: analysis.cases.map(summarizeCase), refKeys, refRanges, suppressions: analysis.suppressions };
+  return { uri: analysis.uri, path: analysis.path, ...summarizeCases(analysis.cases), refKeys, refRanges, suppressions: analysis.suppressions };
 }
 
 export function tooLargeSummary(uri: string, path: string): FileSummary {
-  return { uri, path, cases: [], refKeys: [], refRanges: [], suppressions: [], tooLarge: true };
+  return { uri, path, cases: [], caseRanges: [], refKeys: [], refRanges: [], suppressions: [], tooLarge: true };
 }
 
 const interned = new Map<string, string>();
@@ -69,8 +99,8 @@ export function compact(summary: FileSummary): FileSummary {
     if (v === undefined) interned.set(k, (v = k));
     return v;
   });
-  const ranges = summary.refRanges instanceof Int32Array ? summary.refRanges : Int32Array.from(summary.refRanges);
-  return { ...summary, refKeys: keys, refRanges: ranges };
+  const pack = (a: number[] | Int32Array) => (a instanceof Int32Array ? a : Int32Array.from(a));
+  return { ...summary, refKeys: keys, refRanges: pack(summary.refRanges), caseRanges: pack(summary.caseRanges) };
 }
 
 export function refRange(summary: FileSummary, i: number): Range {
@@ -80,5 +110,5 @@ export function refRange(summary: FileSummary, i: number): Range {
 
 /** What crossFileDiagnostics reads, from a summary (the index keeps summaries, not analyses). */
 export function caseIndexEntry(summary: FileSummary): CaseIndexEntry {
-  return { uri: summary.uri, path: summary.path, cases: summary.cases, suppressions: summary.suppressions ?? [] };
+  return { uri: summary.uri, path: summary.path, cases: summary.cases.map((_, i) => caseWithRanges(summary, i)), suppressions: summary.suppressions ?? [] };
 }

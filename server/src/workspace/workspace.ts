@@ -312,7 +312,7 @@ export class CaseMarkWorkspace {
   /** Every note of the workspace folders: the indexed ones and open notes inside a folder. */
   exportUris(): string[] {
     const uris = new Set(this.index.uris());
-    for (const uri of this.open.keys()) if (this.folderFor(uri) && uri.endsWith('.md')) uris.add(uri);
+    for (const uri of this.open.keys()) if (fsPathOf(uri) && this.index.covers(uri)) uris.add(uri);
     return [...uris];
   }
 
