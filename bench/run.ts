@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchCli, type CliResult, type ToolRun } from './cli.bench.ts';
+import { benchActivation, type ActivationResult } from './activation.bench.ts';
 import type { CoreResult } from './core.bench.ts';
 import { percentile } from './core.bench.ts';
 
@@ -72,7 +73,7 @@ function main(): void {
     process.exit(2);
   }
   const rows: string[] = [];
-  const json: { core?: CoreResult[]; cli?: CliResult; node: string; cpus: number } = {
+  const json: { core?: CoreResult[]; activation?: ActivationResult; cli?: CliResult; node: string; cpus: number } = {
     node: process.version,
     cpus: availableParallelism(),
   };
@@ -88,6 +89,10 @@ function main(): void {
     }
     json.core = results;
     rows.push(...coreRows(results));
+    process.stderr.write('bench: extension activation…\n');
+    const a = benchActivation(20);
+    json.activation = a;
+    rows.push(`| ${a.name} (n=${a.runs}) | ${a.medianMs.toFixed(1)} ms | ${a.p95Ms.toFixed(1)} ms | | | ≤ 100 ms: ${a.medianMs <= 100 ? 'met' : 'not met'} |`);
   }
   if (only !== 'core') {
     process.stderr.write('bench: generating the workspace and running both command-line tools…\n');
