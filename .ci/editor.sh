@@ -22,7 +22,7 @@ vsix=""
 if [ "${CASEMARK_EDITOR_VSIX:-1}" != 0 ]; then
   t "package the VSIX"
   rm -f casemark.vsix
-  npx vsce package --no-dependencies -o casemark.vsix </dev/null
+  npx vsce package --no-dependencies --no-rewrite-relative-links -o casemark.vsix </dev/null
   vsix="$PWD/casemark.vsix"
 fi
 
