@@ -260,7 +260,8 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
 
   const unterminatedAt = (name: string, start: number): void => {
     const line = index.position(start).line;
-    const stop = (line + 1 < index.lineCount ? index.starts[line + 1] : text.length) - (/\r\n$/.test(text.slice(0, index.starts[line + 1] ?? 0)) ? 2 : line + 1 < index.lineCount ? 1 : 0);
+    // The squiggle runs to the end of the line: that is where the label was expected to close.
+    const stop = index.starts[line] + index.lineText(line).length;
     facts.problems.push({
       code: 'unterminated-directive',
       message: `This :${name}[ is not a complete annotation: close its label with "]" and check its {attributes}; until then it is plain text.`,
