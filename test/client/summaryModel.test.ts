@@ -14,8 +14,10 @@ import {
   describeNormalized,
   describeSeries,
   describeTimeline,
+  estimateLabelWidth,
   filterRows,
   sortRows,
+  stackLabels,
   sourceView,
 } from '../../client/src/webview/model.ts';
 
@@ -207,4 +209,26 @@ test('describeNormalized covers ranges, comparators and unnormalized annotations
   const a = ann('dose', '8–20 mg', 1, { ...(dose(8, 'mg', 'x') as object), valueEnd: 20, comparator: '<' } as Normalized);
   assert.equal(describeNormalized(a), '<8–20 mg · x');
   assert.equal(describeNormalized(ann('lab', 'anti-Jo-1 1:320', 1, lab('anti-jo-1', 'anti-Jo-1', 320, null, { valueKind: 'titer', result: '1:320' }))), 'anti-Jo-1 · 1:320');
+});
+
+test('stackLabels: labels that would overlap go to the next free row, far ones stay on the first', () => {
+  // Anchors #relapse, #reinfusion, #dara at days 274, 365, 396 on a chart of about 0.6 px per day.
+  const px = (day: number): number => 180 + day * 0.6;
+  const anchors = [['relapse', 274], ['reinfusion', 365], ['dara', 396], ['bcma', 609]] as const;
+  const rows = stackLabels(anchors.map(([name, day]) => ({ x: px(day), width: estimateLabelWidth(`#${name}`) })));
+  assert.deepEqual(rows, [0, 1, 0, 0]);
+  // Two doses of one drug on the same day never share a row; a third goes on a third row.
+  assert.deepEqual(stackLabels([{ x: 500, width: 60 }, { x: 500, width: 40 }, { x: 502, width: 40 }]), [0, 1, 2]);
+  // Rows are given in input order, whatever the order of x; a freed row is reused.
+  assert.deepEqual(stackLabels([{ x: 300, width: 40 }, { x: 100, width: 40 }, { x: 110, width: 40 }, { x: 200, width: 40 }]), [0, 0, 1, 0]);
+  // The gap counts: labels 4 px apart share a row only when the gap asked for is at most 4.
+  assert.deepEqual(stackLabels([{ x: 0, width: 20 }, { x: 24, width: 20 }], 4), [0, 0]);
+  assert.deepEqual(stackLabels([{ x: 0, width: 20 }, { x: 24, width: 20 }], 5), [0, 1]);
+  assert.deepEqual(stackLabels([]), []);
+});
+
+test('estimateLabelWidth grows with the text and the font size, counting characters not UTF-16 units', () => {
+  assert.ok(estimateLabelWidth('1.3 × 10^6 cells/kg') > estimateLabelWidth('20 mg'));
+  assert.equal(estimateLabelWidth('ab', 22), 2 * estimateLabelWidth('ab', 11));
+  assert.equal(estimateLabelWidth('𝛼'), estimateLabelWidth('a'));
 });

@@ -3,8 +3,8 @@
 import * as Plot from '@observablehq/plot';
 import type { RenderFunction } from '@observablehq/plot';
 import { makeRevealable } from './dom.ts';
-import type { LabPoint, LabResult, LabSeries, Located, Timeline, TimelineMark } from './model.ts';
-import { formatNumber } from './model.ts';
+import type { Anchor, LabPoint, LabResult, LabSeries, Located, Timeline, TimelineMark } from './model.ts';
+import { estimateLabelWidth, formatNumber, stackLabels } from './model.ts';
 
 export interface ChartOptions {
   width: number;
@@ -48,32 +48,66 @@ function markLabel(m: TimelineMark, laneName: string): string {
   return `${laneName}: ${m.label}, ${when}, line ${m.line + 1}`;
 }
 
+/** Label rows: how far above its anchor point each row of stacked labels sits. */
+const ANCHOR_ROW = 13;
+const MARK_ROW = 12;
+
 export function timelineChart(t: Timeline, opts: ChartOptions): SVGSVGElement | HTMLElement | null {
   if (!t.extent) return null;
   const names = new Map(t.lanes.map((l) => [l.key, l.name]));
   const marks = t.lanes.flatMap((l) => l.marks);
   const spans = marks.filter((m) => m.dayEnd !== null);
   const longest = Math.max(4, ...t.lanes.map((l) => l.name.length));
+  const marginLeft = Math.min(180, 14 + longest * 6.5);
+  const marginRight = 40;
+  const domain = dayDomain([...t.extent]);
+  // Where a day lands in pixels, to stack labels that would overlap onto rows of their own.
+  const px = (day: number): number => marginLeft + ((day - domain[0]) / (domain[1] - domain[0])) * Math.max(1, opts.width - marginLeft - marginRight);
+  const box = (day: number, text: string) => ({ x: px(day), width: estimateLabelWidth(text) });
+
+  // "day 0" and the anchor names share the strip above the chart.
+  const topRows = stackLabels([box(0, 'day 0'), ...t.anchors.map((a) => box(a.day, `#${a.name}`))]);
+  const [zeroRow, ...anchorRows] = topRows;
+  const marginTop = 16 + ANCHOR_ROW * (Math.max(...topRows) + 1);
+  const anchorsByRow = groupByRow(t.anchors, anchorRows);
+
+  // Dose and drug labels stack per lane; lanes get taller when a lane needs more rows.
+  const markRows = new Map<TimelineMark, number>();
+  for (const l of t.lanes) {
+    const rows = stackLabels(l.marks.map((m) => box(m.day, m.label)));
+    l.marks.forEach((m, i) => markRows.set(m, rows[i]));
+  }
+  const laneRows = Math.max(0, ...markRows.values()) + 1;
+  const laneStep = Math.max(38, 22 + MARK_ROW * laneRows);
+  const marksByRow = groupByRow(marks, marks.map((m) => markRows.get(m) ?? 0));
+  // The first lane's labels must clear the anchor names above the frame.
+  const firstRows = Math.max(0, ...(t.lanes[0]?.marks.map((m) => markRows.get(m) ?? 0) ?? [])) + 1;
+  const insetTop = Math.max(0, 11 + MARK_ROW * (firstRows - 1) + 8 - laneStep / 2);
+
   const chart = Plot.plot({
     width: opts.width,
-    height: 50 + t.lanes.length * 38,
-    marginLeft: Math.min(180, 14 + longest * 6.5),
-    marginTop: 34,
+    height: marginTop + 30 + insetTop + t.lanes.length * laneStep,
+    marginLeft,
+    marginRight,
+    marginTop,
+    marginBottom: 30,
     style: plotStyle,
-    x: { label: 'day', domain: dayDomain([...t.extent]), grid: true },
-    y: { domain: t.lanes.map((l) => l.key), tickFormat: (k: string) => names.get(k) ?? k, label: null },
+    x: { label: 'day', domain, grid: true },
+    y: { domain: t.lanes.map((l) => l.key), insetTop, tickFormat: (k: string) => names.get(k) ?? k, label: null },
     marks: [
       Plot.ruleX([0], { className: 'day-zero', strokeWidth: 2 }),
-      Plot.text([0], { x: (d: number) => d, text: () => 'day 0', frameAnchor: 'top', dy: -14, className: 'day-zero-label' }),
+      Plot.text([0], { x: (d: number) => d, text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }),
       Plot.ruleX(t.anchors, { x: 'day', className: 'anchor', strokeDasharray: '4,3' }),
-      Plot.text(t.anchors, {
-        x: 'day',
-        text: (a: { name: string }) => `#${a.name}`,
-        frameAnchor: 'top',
-        dy: -4,
-        className: 'anchor-label',
-        render: revealing(t.anchors, (a) => `anchor #${a.name} at day ${a.day}, line ${a.line + 1}`),
-      }),
+      ...anchorsByRow.map(([row, anchors]) =>
+        Plot.text(anchors, {
+          x: 'day',
+          text: (a: Anchor) => `#${a.name}`,
+          frameAnchor: 'top',
+          dy: -4 - ANCHOR_ROW * row,
+          className: 'anchor-label',
+          render: revealing(anchors, (a) => `anchor #${a.name} at day ${a.day}, line ${a.line + 1}`),
+        }),
+      ),
       Plot.link(spans, { x1: 'day', x2: 'dayEnd', y1: 'lane', y2: 'lane', className: 'span', strokeWidth: 3 }),
       Plot.dot(marks, {
         x: 'day',
@@ -84,10 +118,22 @@ export function timelineChart(t: Timeline, opts: ChartOptions): SVGSVGElement | 
         title: (m: TimelineMark) => `${m.label} — day ${m.day}${m.datedBy ? ` (${m.datedBy})` : ''}`,
         render: revealing(marks, (m) => markLabel(m, names.get(m.lane) ?? m.lane), (m) => `mark-${m.kind}`),
       }),
-      Plot.text(marks, { x: 'day', y: 'lane', text: 'label', dy: -11, className: 'mark-label', lineWidth: 14 }),
+      ...marksByRow.map(([row, rowMarks]) =>
+        Plot.text(rowMarks, { x: 'day', y: 'lane', text: 'label', dy: -11 - MARK_ROW * row, className: 'mark-label' }),
+      ),
     ],
   });
   return finish(chart, opts.nonce);
+}
+
+/** Items split by their row, lowest row first (one text mark per row, since dy is constant per mark). */
+function groupByRow<T>(items: T[], rows: number[]): [number, T[]][] {
+  const groups = new Map<number, T[]>();
+  items.forEach((item, i) => {
+    const row = rows[i] ?? 0;
+    groups.set(row, [...(groups.get(row) ?? []), item]);
+  });
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]);
 }
 
 function pointLabel(s: LabSeries, p: LabPoint): string {

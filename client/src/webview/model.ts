@@ -188,6 +188,35 @@ export function buildTimeline(c: ExportCase): Timeline {
   return { lanes: shown, anchors, undated, extent };
 }
 
+/** A label centred on `x`, both in pixels. */
+export interface LabelBox {
+  x: number;
+  width: number;
+}
+
+/** Width in pixels a one-line label of `text` takes at `fontSize` (a generous average glyph
+ * width, so estimates err towards more rows rather than overlaps). */
+export function estimateLabelWidth(text: string, fontSize = 11): number {
+  return [...text].length * fontSize * 0.62;
+}
+
+/** The row (0 = nearest the mark) of each label so that no two labels on one row come closer
+ * than `gap` pixels: labels are placed left to right, each on the lowest row it fits.
+ * Returns one row per box, in the order given. */
+export function stackLabels(boxes: LabelBox[], gap = 6): number[] {
+  const rows = new Array<number>(boxes.length).fill(0);
+  const rightEdges: number[] = [];
+  const order = boxes.map((b, i) => i).sort((i, j) => boxes[i].x - boxes[j].x || i - j);
+  for (const i of order) {
+    const left = boxes[i].x - boxes[i].width / 2;
+    let row = rightEdges.findIndex((edge) => edge + gap <= left);
+    if (row < 0) row = rightEdges.length;
+    rightEdges[row] = boxes[i].x + boxes[i].width / 2;
+    rows[i] = row;
+  }
+  return rows;
+}
+
 /** One series per analyte; quantities become points, everything else a result. */
 export function buildLabSeries(c: ExportCase): LabSeries[] {
   const series = new Map<string, LabSeries & { ulnSet: Set<number> }>();
