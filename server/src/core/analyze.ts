@@ -36,7 +36,8 @@ interface CaseBuilder {
   sex: string | null;
 }
 
-function baseName(uri: string): string {
+/** The id of a file's implicit case, and the stem of made-up case ids: the file name without extension. */
+export function baseName(uri: string): string {
   const last = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? 'note');
   return last.replace(/\.[^.]*$/, '') || 'note';
 }

@@ -3,6 +3,7 @@
 // (references). Full analyses of 10,000 notes would not fit in memory; this does, and it is
 // what the content cache stores on disk. Plain data so it crosses worker and JSON borders.
 import type { Case, CaseIndexEntry, DocumentAnalysis, Range, Suppression } from '../core/index.ts';
+import type { ScanResult } from '../core/scan.ts';
 
 /** A case as the index keeps it; its ranges are packed in FileSummary.caseRanges. */
 export interface CaseSummary {
@@ -61,7 +62,7 @@ export function caseWithRanges(summary: FileSummary, i: number): CaseWithRanges 
   return { ...summary.cases[i], headerRange: readRange(r, at)!, range: readRange(r, at + 4)!, idRange: readRange(r, at + 8) };
 }
 
-function summarizeCases(cases: Case[]): { cases: CaseSummary[]; caseRanges: number[] } {
+function summarizeCases(cases: Pick<Case, 'id' | 'title' | 'implicit' | 'headerRange' | 'range' | 'idRange'>[]): { cases: CaseSummary[]; caseRanges: number[] } {
   const caseRanges: number[] = [];
   for (const c of cases) {
     pushRange(caseRanges, c.headerRange);
@@ -81,6 +82,13 @@ export function summarize(analysis: DocumentAnalysis): FileSummary {
     refRanges.push(a.range.start.line, a.range.start.character, a.range.end.line, a.range.end.character);
   }
   return { uri: analysis.uri, path: analysis.path, ...summarizeCases(analysis.cases), refKeys, refRanges, suppressions: analysis.suppressions };
+}
+
+/** The summary of a note from the fast index scan (the same fields summarize() gives). */
+export function summarizeScan(uri: string, path: string, scan: ScanResult): FileSummary {
+  const refRanges: number[] = [];
+  for (const r of scan.refs) refRanges.push(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
+  return { uri, path, ...summarizeCases(scan.cases), refKeys: scan.refs.map((r) => r.key), refRanges, suppressions: scan.suppressions };
 }
 
 export function tooLargeSummary(uri: string, path: string): FileSummary {
