@@ -8,6 +8,7 @@
 import type { Range, Suppression } from './model.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
 import { frontMatterEnd } from './parse/chunks.ts';
+import { closingBracket, DISABLE_COMMENT, fenceCloses, fenceOpen, HTML_OPENERS, htmlBlockEnd, type Fence } from './parse/syntax.ts';
 import { normalizeDrug } from './normalize/drug.ts';
 import { normalizeLab } from './normalize/lab.ts';
 
@@ -27,34 +28,13 @@ export interface ScanResult {
   suppressions: Suppression[];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const HTML_MARKER: [RegExp, RegExp][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-];
 // CommonMark HTML blocks of type 6 (block-level tag names) and 7 (a lone complete tag, which
 // cannot interrupt a paragraph) run to the next blank line.
 const HTML_6 = /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
 const HTML_7 = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>\s*$/;
-const COMMENT = /<!--\s*casemark-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
 const DIRECTIVE = /(?<![:\\]):(drug|lab)\[/g;
 const CASE = /^ {0,3}::case\[/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-
-/** The end of a bracketed label starting after `[` at `from`, or -1 (brackets nest, `\` escapes). */
-function labelEnd(line: string, from: number): number {
-  let depth = 1;
-  for (let j = from; j < line.length; j++) {
-    const c = line[j];
-    if (c === '\\') j++;
-    else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return j;
-  }
-  return -1;
-}
 
 /** Attributes of `{…}` as remark-directive reads them (`#id`, `.class`, `k=v`, `k="v"`), or null if malformed. */
 function attributes(line: string, from: number): { attrs: Record<string, string>; end: number; idAt: [number, number] | null } | null {
@@ -101,7 +81,7 @@ export function scanNote(text: string, fileId: string, lexicon: Lexicon): ScanRe
   const suppressions: Suppression[] = [];
   let firstHeading: string | null = null;
   let anyDirective = false;
-  let fence: { char: string; length: number } | null = null;
+  let fence: Fence | null = null;
   let htmlEnd: RegExp | null = null;
   let htmlToBlank = false;
   let prevBlank = true;
@@ -111,22 +91,18 @@ export function scanNote(text: string, fileId: string, lexicon: Lexicon): ScanRe
     const raw = lines[n];
     const blank = /^[ \t]*$/.test(raw);
     if (fence) {
-      const m = FENCE.exec(raw);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length && /^[ \t]*$/.test(m[2])) fence = null;
+      if (fenceCloses(raw, fence)) fence = null;
       prevBlank = blank;
       continue;
     }
     if (!htmlEnd && !htmlToBlank) {
-      const f = FENCE.exec(raw);
-      if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
-        fence = { char: f[1][0], length: f[1].length };
+      fence = fenceOpen(raw);
+      if (fence) {
         prevBlank = blank;
         continue;
       }
-      const opener = HTML_MARKER.find(([open]) => open.test(raw));
-      if (opener) {
-        if (!opener[1].test(raw.replace(opener[0], ''))) htmlEnd = opener[1];
-      } else if (HTML_6.test(raw) || (prevBlank && HTML_7.test(raw))) {
+      if (HTML_OPENERS.some(([open]) => open.test(raw))) htmlEnd = htmlBlockEnd(raw);
+      else if (HTML_6.test(raw) || (prevBlank && HTML_7.test(raw))) {
         htmlToBlank = true;
       }
     } else if (htmlEnd) {
@@ -137,9 +113,9 @@ export function scanNote(text: string, fileId: string, lexicon: Lexicon): ScanRe
     // Disable comments live in HTML (blocks or inline), never in code.
     const line = withoutCodeSpans(raw);
     if (line.includes('casemark-')) {
-      COMMENT.lastIndex = 0;
+      DISABLE_COMMENT.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = COMMENT.exec(line))) {
+      while ((m = DISABLE_COMMENT.exec(line))) {
         suppressions.push({ directive: m[1] as Suppression['directive'], codes: m[2].split(/[\s,]+/).filter(Boolean), range: range(n, m.index, m.index + m[0].length) });
       }
     }
@@ -150,7 +126,7 @@ export function scanNote(text: string, fileId: string, lexicon: Lexicon): ScanRe
     }
     if (CASE.test(line)) {
       const open = line.indexOf('[');
-      const close = labelEnd(line, open + 1);
+      const close = closingBracket(line, open + 1);
       const rest = close < 0 ? null : line[close + 1] === '{' ? attributes(line, close + 1) : { attrs: {}, end: close + 1, idAt: null };
       if (rest && /^[ \t]*$/.test(line.slice(rest.end))) {
         const start = line.indexOf(':');
@@ -170,7 +146,7 @@ export function scanNote(text: string, fileId: string, lexicon: Lexicon): ScanRe
     DIRECTIVE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = DIRECTIVE.exec(line))) {
-      const close = labelEnd(line, m.index + m[0].length);
+      const close = closingBracket(line, m.index + m[0].length);
       if (close < 0) continue;
       let end = close + 1;
       let attrs: Record<string, string> = {};

@@ -4,6 +4,7 @@
 // block: a line at column 0 after a blank line, outside front matter, fenced code, HTML
 // blocks that may span blank lines, and directive containers. Fewer splits are always safe;
 // extract.ts re-joins a chunk that remark reports as still open at its end.
+import { fenceCloses, fenceOpen, htmlBlockEnd, type Fence } from './syntax.ts';
 
 /**
  * Chunks grow to about this many characters before a split: each remark parse has a fixed
@@ -21,21 +22,8 @@ export interface Chunk {
   line: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const CONTAINER_OPEN = /^ {0,3}(:{3,})\s*[A-Za-z]/;
 const CONTAINER_CLOSE = /^ {0,3}(:{3,})\s*$/;
-// HTML blocks of CommonMark types 1-5 end at a marker, not at a blank line.
-const HTML_OPENERS: [RegExp, RegExp][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-];
-
-function isBlank(line: string): boolean {
-  return /^[ \t]*$/.test(line);
-}
 
 /** Lines with their offsets; a line keeps its own line break. */
 function* lines(text: string): Generator<{ text: string; offset: number; index: number }> {
@@ -70,7 +58,7 @@ export function splitChunks(text: string): Chunk[] {
   let chunkStart = 0;
   let chunkLine = 0;
   let prevBlank = false;
-  let fence: { char: string; length: number } | null = null;
+  let fence: Fence | null = null;
   let htmlEnd: RegExp | null = null;
   let containerDepth = 0;
   let offset = 0;
@@ -119,20 +107,13 @@ export function splitChunks(text: string): Chunk[] {
       if (fence || htmlEnd || interesting) {
         const t = text.slice(offset, end);
         if (fence) {
-          const m = FENCE.exec(t);
-          if (m && m[1][0] === fence.char && m[1].length >= fence.length && isBlank(m[2])) fence = null;
+          if (fenceCloses(t, fence)) fence = null;
         } else if (htmlEnd) {
           if (htmlEnd.test(t)) htmlEnd = null;
         } else {
-          const f = FENCE.exec(t);
-          if (f && !(f[1][0] === '`' && f[2].includes('`'))) fence = { char: f[1][0], length: f[1].length };
-          else {
-            for (const [open, close] of HTML_OPENERS) {
-              if (open.test(t)) {
-                if (!close.test(t.replace(open, ''))) htmlEnd = close;
-                break;
-              }
-            }
+          fence = fenceOpen(t);
+          if (!fence) {
+            htmlEnd = htmlBlockEnd(t);
             if (CONTAINER_OPEN.test(t)) containerDepth++;
             else if (containerDepth > 0 && CONTAINER_CLOSE.test(t)) containerDepth--;
           }

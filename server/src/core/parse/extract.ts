@@ -12,6 +12,7 @@ import type { Nodes, Parents, Root } from 'mdast';
 import type { AnnotationKind, Range, Suppression } from '../model.ts';
 import { LineIndex } from './lines.ts';
 import { segmentBlock, type Segmentation } from './segments.ts';
+import { closingBracket, DISABLE_COMMENT } from './syntax.ts';
 
 export interface RawDirective {
   kind: AnnotationKind;
@@ -120,7 +121,6 @@ function nearName(name: string): string | undefined {
   return NAMES.find((target) => distance(lower, target) <= 1);
 }
 
-const COMMENT = /<!--\s*casemark-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
 const UNTERMINATED = /:(drug|dose|day|lab)\[/g;
 
 export function extractChunk(text: string, first: boolean): ChunkFacts {
@@ -212,20 +212,9 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
       const end = node.position?.end.offset ?? offset;
       const colons = node.type === 'leafDirective' ? 2 : 1;
       const labelStart = offset + colons + node.name.length + 1;
-      let labelEnd = labelStart;
-      if (text[labelStart - 1] === '[') {
-        // The label runs to the `]` matching the opening bracket (brackets nest in labels).
-        let depth = 1;
-        for (let j = labelStart; j < end; j++) {
-          const c = text[j];
-          if (c === '\\') j++;
-          else if (c === '[') depth++;
-          else if (c === ']' && --depth === 0) {
-            labelEnd = j;
-            break;
-          }
-        }
-      }
+      // The label runs to the `]` matching the opening bracket (brackets nest in labels).
+      const closing = text[labelStart - 1] === '[' ? closingBracket(text, labelStart, end) : -1;
+      const labelEnd = closing < 0 ? labelStart : closing;
       facts.events.push({
         type: 'directive',
         value: {
@@ -250,9 +239,9 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
   };
 
   const comments = (value: string, offset: number): void => {
-    COMMENT.lastIndex = 0;
+    DISABLE_COMMENT.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = COMMENT.exec(value))) {
+    while ((m = DISABLE_COMMENT.exec(value))) {
       const codes = m[2].split(/[\s,]+/).filter(Boolean);
       facts.comments.push({ directive: m[1] as RawComment['directive'], codes, range: index.range(offset + m.index, offset + m.index + m[0].length) });
     }
