@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument, toExportDocument, type Case, type Diagnostic, type ExportDocument, type Suppression } from '../core/index.ts';
+import { analyzeDocument, toExportDocument, type Case, type ExportDocument, type Suppression } from '../core/index.ts';
 import { loadProject, type Project } from './project.ts';
 
 /** What a file's analysis leaves for the rest of the run (small enough to cross threads). */
@@ -78,8 +78,7 @@ export async function analyseAll(project: Project, paths: string[], options: Run
   await Promise.all(
     Array.from({ length: workers }, () =>
       new Promise<void>((resolveWorker, reject) => {
-        // A larger young generation: parsing allocates many short-lived objects (GC was ~15% of the time).
-        const worker = new Worker(__filename, { workerData: { root: project.root, keep: options.keep }, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+        const worker = new Worker(__filename, { workerData: { root: project.root, keep: options.keep } });
         const feed = () => {
           if (next >= paths.length) {
             void worker.terminate();
@@ -117,4 +116,3 @@ export function workerMain(data: { root: string; keep: Keep }, port: { on(ev: 'm
   });
 }
 
-export type { Diagnostic };
