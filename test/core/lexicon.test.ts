@@ -40,7 +40,10 @@ const EXPECTED_LABS = [
   'anti-ro52', 'ifn-gamma', 'il-1', 'il-13',
 ];
 
-const CANONICAL_DOSE_UNITS = new Set(['mg', 'mg/kg', 'mg/m2', 'mg/d', '{cells}/kg', '{cells}', '[IU]', 'mL']);
+// An amount in its canonical unit, optionally per the period the paper printed (never converted).
+const CANONICAL_DOSE_UNITS = {
+  has: (unit: string): boolean => /^(mg|mg\/kg|mg\/m2|\{cells\}\/kg|\{cells\}|\[IU\]|\[IU\]\/kg|\[IU\]\/m2|mL|mL\/kg)(\/(d|wk|mo|h))?$/.test(unit),
+};
 
 function ucumValid(unit: string): boolean {
   assert.doesNotMatch(unit, /\s/, `unit "${unit}" has white space`);
@@ -332,7 +335,7 @@ describe('broken lexicon files', () => {
 
   test('ranges upside down and units that are not UCUM', () => {
     assert.match(problemsOf('{"drugs": [{"key": "daratumumab", "doses": [{"unit": "mg", "min": 10, "max": 1}]}]}')[0].message, /lower end/);
-    assert.match(problemsOf('{"drugs": [{"key": "daratumumab", "doses": [{"unit": "g", "min": 1, "max": 2}]}]}')[0].message, /must be one of/);
+    assert.match(problemsOf('{"drugs": [{"key": "daratumumab", "doses": [{"unit": "g", "min": 1, "max": 2}]}]}')[0].message, /canonical dose unit/);
     assert.match(problemsOf('{"labs": [{"key": "crp", "unit": "µg/L"}]}')[0].message, /not a UCUM unit.*"ug\/L"/);
     assert.match(problemsOf('{"labs": [{"key": "crp", "unit": "mg per L"}]}')[0].message, /without spaces/);
     assert.match(problemsOf('{"labs": [{"key": "ck", "units": [{"unit": "mg/dL"}]}]}')[0].message, /cannot convert/);

@@ -112,6 +112,10 @@ function schemaProblem(err: ErrorObject, data: unknown, problem: (m: string, p: 
     case 'enum':
       return problem(`${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`, at);
     case 'pattern': {
+      // A dose range's unit is a canonical dose unit, not any UCUM unit.
+      if (field === 'unit' && /\/doses\/\d+\/unit$/.test(at)) {
+        return problem(`${where} must be a canonical dose unit: an amount (mg, mg/kg, mg/m2, {cells}/kg, {cells}, [IU], [IU]/kg, [IU]/m2, mL, mL/kg), optionally per /d, /wk, /mo or /h.`, at);
+      }
       const hint = PATTERN_HINTS[field] ?? (/^\d+$/.test(field) || field === 'name' ? 'must not be blank' : `must match ${String(params.pattern)}`);
       return problem(`${where} ${hint}.`, at);
     }

@@ -1,7 +1,10 @@
 // Shapes of the drug and lab lexicons: the shipped data files (server/data/*.json) and a
 // workspace's `.casemark/lexicon.json` share them; lexicon.schema.json validates both.
 
-/** A plausible range for one administration, in a canonical dose unit (`mg`, `{cells}/kg`, ...). */
+/**
+ * A plausible range for one administration, in a canonical dose unit: an amount (`mg`,
+ * `mg/kg`, `{cells}/kg`, ...) optionally per the period the paper printed (`mg/d`, `mg/wk`).
+ */
 export interface DoseRange {
   unit: string;
   min: number;
@@ -13,12 +16,16 @@ export interface DrugEntry {
   key: string;
   /** Generic (INN) name or the product's usual name. */
   name: string;
+  /** `substance` (default), a cell or gene therapy `product`, or a `class` (glucocorticoids) with an ATC group code. */
+  kind?: 'substance' | 'product' | 'class';
   synonyms: string[];
   abbreviations: string[];
   brands: string[];
   class: string | null;
   targets: string[];
   atc: string | null;
+  /** Further ATC codes of the same substance (methotrexate: L01BA01 besides L04AX03). */
+  atcAlso?: string[];
   rxcui: string | null;
   /** Usual routes (`iv`, `sc`, `po`, ...). */
   routes: string[];
@@ -28,7 +35,7 @@ export interface DrugEntry {
   sources: string[];
 }
 
-export type LabKind = 'quantity' | 'titer' | 'qualitative' | 'score';
+export type LabKind = 'quantity' | 'titer' | 'qualitative' | 'score' | 'grade';
 
 /** A unit accepted for a lab. Without `factor`, UCUM converts it; with it, canonical = value × factor. */
 export interface LabUnit {
@@ -39,6 +46,12 @@ export interface LabUnit {
 export interface LabEntry {
   key: string;
   name: string;
+  /**
+   * Key of the analyte this entry is another measure of (B cells in % of lymphocytes, eGFR
+   * not per 1.73 m², a score out of another maximum): found through that analyte's names,
+   * chosen by the value's unit, scale or kind.
+   */
+  measureOf?: string;
   synonyms: string[];
   loinc: string | null;
   kind: LabKind;
