@@ -35,10 +35,11 @@ function ann(kind: ExportAnnotation['kind'], text: string, day: number | null, n
     normalized,
   };
 }
-const drug = (key: string, name: string, targets: string[] = []): Normalized => ({ key, name, class: null, targets, atc: key === 'tocilizumab' ? 'L04AC07' : null, rxcui: null });
+const drug = (key: string, name: string, targets: string[] = []): Normalized => ({ key, name, class: null, targets, atc: key === 'tocilizumab' ? 'L04AC07' : null, atcAlso: [], rxcui: null, drugKind: 'substance' });
 const dose = (value: number, unit: string, drugKey: string, route: string | null = null): Normalized => ({
   value,
   valueEnd: null,
+  period: null,
   comparator: null,
   unit,
   original: { value, valueEnd: null, unit, ucum: unit },

@@ -41,7 +41,7 @@ test('doses are normalized to the canonical unit of their dimension', () => {
 test('the original keeps the number and unit as written', () => {
   const r = dose('500 mcg', { route: 'IV', freq: 'q2w' });
   assert.deepEqual(r.normalized, {
-    value: 0.5, valueEnd: null, comparator: null, unit: 'mg',
+    value: 0.5, valueEnd: null, comparator: null, unit: 'mg', period: null,
     original: { value: 500, valueEnd: null, unit: 'mcg', ucum: 'ug' },
     drug: null, route: 'iv', freq: 'q2w',
   });

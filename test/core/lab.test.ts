@@ -48,6 +48,7 @@ const LABS: LabLookup = {
       .slice(0, limit)
       .map((x) => x.e),
   lab: (key) => ENTRIES.find((e) => e.key === key),
+  measuresOf: (key) => ENTRIES.filter((e) => e.measureOf === key),
 };
 
 function normalized(label: string, attrs: Record<string, string> = {}, sex: string | null = null) {

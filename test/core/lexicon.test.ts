@@ -42,7 +42,7 @@ const EXPECTED_LABS = [
 
 // An amount in its canonical unit, optionally per the period the paper printed (never converted).
 const CANONICAL_DOSE_UNITS = {
-  has: (unit: string): boolean => /^(mg|mg\/kg|mg\/m2|\{cells\}\/kg|\{cells\}|\[IU\]|\[IU\]\/kg|\[IU\]\/m2|mL|mL\/kg)(\/(d|wk|mo|h))?$/.test(unit),
+  has: (unit: string): boolean => /^(mg|mg\/kg|mg\/m2|\{cells\}\/kg|\{cells\}|\[IU\]|\[IU\]\/kg|\[IU\]\/m2|mL|mL\/kg)(\/(d|wk|mo|h|min))?$/.test(unit),
 };
 
 function ucumValid(unit: string): boolean {

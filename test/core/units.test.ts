@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  commensurable, convert, DOSE_CANONICAL_UNITS, doseDimension, roundSignificant, spellUnit,
+  canonicalDose, commensurable, convert, DOSE_CANONICAL_UNITS, doseDimension, roundSignificant, spellUnit,
 } from '../../server/src/core/normalize/units.ts';
 
 function ucum(text: string): { ucum: string; display: string; respelled: boolean } {
@@ -43,12 +43,12 @@ test('unknown units get an error, with a suggestion when one is clear', () => {
   const foo = spellUnit('foo');
   assert.ok('error' in foo);
   assert.match(foo.error, /Unknown unit "foo"/);
-  assert.equal(foo.suggestion, undefined);
+  assert.deepEqual(foo.suggestions, []);
   const shouting = spellUnit('MG/DL');
   assert.ok('error' in shouting);
-  assert.equal(shouting.suggestion, 'mg/dL');
-  const spaced = spellUnit('mg daily');
-  assert.ok('error' in spaced && /no spaces/.test(spaced.error));
+  assert.equal(shouting.suggestions[0], 'mg/dL');
+  const spaced = spellUnit('mg a fortnight');
+  assert.ok('error' in spaced);
   const empty = spellUnit('  ');
   assert.ok('error' in empty);
   // Names of Object.prototype members are not units (the library would accept them).
@@ -84,13 +84,28 @@ test('international units are scaled by their prefixes, never converted to mass'
 
 test('dose dimensions: counts, mass ratios and arbitrary units are told apart', () => {
   const cases: [string, string | null][] = [
-    ['mg', 'mg'], ['g', 'mg'], ['ug', 'mg'], ['mg/kg', 'mg/kg'], ['ug/kg', 'mg/kg'], ['mg/m2', 'mg/m2'], ['mg/d', 'mg/d'],
-    ['g/d', 'mg/d'], ['{cells}/kg', '{cells}/kg'], ['10*6/kg', '{cells}/kg'], ['/kg', '{cells}/kg'],
+    ['mg', 'mg'], ['g', 'mg'], ['ug', 'mg'], ['mg/kg', 'mg/kg'], ['ug/kg', 'mg/kg'], ['mg/m2', 'mg/m2'],
+    ['{cells}/kg', '{cells}/kg'], ['10*6/kg', '{cells}/kg'], ['/kg', '{cells}/kg'],
     ['10*6.{cells}/kg', '{cells}/kg'], ['{cells}', '{cells}'], ['10*8', '{cells}'], ['[IU]', '[IU]'], ['k[IU]', '[IU]'],
-    ['M[IU]', '[IU]'], ['mL', 'mL'], ['L', 'mL'], ['mg/kg/d', null], ['[IU]/kg', null], ['%', null], ['U/L', null], ['bogus', null],
+    ['M[IU]', '[IU]'], ['mL', 'mL'], ['L', 'mL'], ['[IU]/kg', '[IU]/kg'], ['mL/kg', 'mL/kg'], ['%', null], ['U/L', null], ['bogus', null],
   ];
   for (const [u, dim] of cases) assert.equal(doseDimension(u), dim, u);
   for (const canonical of DOSE_CANONICAL_UNITS) assert.equal(doseDimension(canonical), canonical, canonical);
+});
+
+test('a dose per time keeps its period: only the amount converts', () => {
+  const cases: [string, string | null, number][] = [
+    ['mg/d', 'mg/d', 1], ['g/d', 'mg/d', 1000], ['mg/wk', 'mg/wk', 1], ['g/wk', 'mg/wk', 1000], ['mg/kg/d', 'mg/kg/d', 1],
+    ['g/kg/d', 'mg/kg/d', 1000], ['mg/m2/d', 'mg/m2/d', 1], ['ug/kg/d', 'mg/kg/d', 0.001], ['mg/mo', 'mg/mo', 1], ['mg/h', 'mg/h', 1],
+    ['ug/kg/min', 'mg/kg/min', 0.001], ['10*6.{cells}/kg', '{cells}/kg', 1e6],
+  ];
+  for (const [u, unit, factor] of cases) {
+    const c = canonicalDose(u);
+    assert.equal(c?.unit ?? null, unit, u);
+    assert.equal(c?.factor, factor, u);
+  }
+  assert.equal(canonicalDose('U/L'), null);
+  assert.equal(canonicalDose('/wk'), null);
 });
 
 test('the unit library never writes to standard output', () => {

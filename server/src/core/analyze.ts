@@ -2,7 +2,7 @@
 // cache when unchanged), cases, normalized annotations, days, diagnostics. The document-wide
 // pass after parsing is linear and cheap, so re-analysis after an edit costs one chunk's
 // parse plus that pass.
-import type { Annotation, Case, Diagnostic, DocumentAnalysis, Heading, Range, DayNormalized, Fix, Severity } from './model.ts';
+import type { Annotation, Case, Diagnostic, DocumentAnalysis, Heading, Range, DayNormalized, Fix, LabNormalized, Severity } from './model.ts';
 import { CODES, type Code, type LabelProblem } from './diagnostics/codes.ts';
 import type { CaseMarkConfig } from './diagnostics/config.ts';
 import { applyDisableComments, applySeverities } from './diagnostics/suppress.ts';
@@ -12,9 +12,9 @@ import type { RawComment, RawDirective } from './parse/extract.ts';
 import { ParseCache, parseDocument, type ParsedChunk } from './parse/cache.ts';
 import type { ChunkFacts } from './parse/extract.ts';
 import { attributeDays, resolveAnchors, type HeadingRef, type Placed } from './timeline/attribution.ts';
-import { checkAttribute, normalizeDrug } from './normalize/drug.ts';
+import { checkAttribute, normalizeDrug, readStatus } from './normalize/drug.ts';
 import { normalizeDose } from './normalize/dose.ts';
-import { normalizeLab } from './normalize/lab.ts';
+import { normalizeLab, withLimits } from './normalize/lab.ts';
 import { parseDayExpression } from './normalize/days.ts';
 import { readFrontMatter } from './parse/frontMatter.ts';
 
@@ -55,7 +55,7 @@ function toDiagnostic(code: Code, message: string, range: Range, fixes?: Fix[], 
 
 function labelDiagnostic(p: LabelProblem, ann: Annotation): Diagnostic {
   const fixes = p.fixes?.map((f) => ({ title: f.title, edits: [{ range: ann.labelRange, newText: f.label }], preferred: f.preferred }));
-  return toDiagnostic(p.code, p.message, problemRange(ann), fixes);
+  return toDiagnostic(p.code, p.message, problemRange(ann), fixes, p.severity);
 }
 
 export function analyzeDocument(text: string, options: AnalyzeOptions): DocumentAnalysis {
@@ -260,6 +260,7 @@ function analyzeSegment(parsed: ParsedChunk[], ctx: SegmentContext): SegmentResu
       const ann: Annotation = {
         kind: d.kind,
         text: d.text,
+        ...(d.plain !== undefined ? { plain: d.plain } : {}),
         range: shiftRange(d.range, shift),
         labelRange: shiftRange(d.labelRange, shift),
         attributes: d.attributes,
@@ -302,7 +303,8 @@ function memoized<T>(memo: Memo, key: string, compute: () => T): T {
 
 /** One case (or the annotations outside any case, with `b` null): days, anchors, facts. */
 function analyzeCase(placed: Placed[], b: CaseBuilder | null, lexicon: Lexicon, memo: Memo, out: Diagnostic[]): void {
-  const ctx: Context = { placed, index: new Map(placed.map((p, i) => [p, i])), lexicon, memo, sex: b?.sex ?? null, out };
+  const baseline = caseBaseline(b, memo, out);
+  const ctx: Context = { placed, index: new Map(placed.map((p, i) => [p, i])), lexicon, memo, sex: b?.sex ?? null, out, baseline, doseDrugs: new Map() };
   // Days first (their relative values), then anchors, then everything dated from them.
   const days = placed.filter((p) => p.ann.kind === 'day');
   for (const p of days) normalizeOne(p, ctx);
@@ -311,7 +313,58 @@ function analyzeCase(placed: Placed[], b: CaseBuilder | null, lexicon: Lexicon, 
   ctx.anchors = anchors;
   if (b) b.case.anchors = [...anchors].map(([name, a]) => ({ name, day: a.day, range: a.ann.range }));
   for (const p of placed) if (p.ann.kind !== 'day') normalizeOne(p, ctx);
+  applyDrugToDoses(ctx);
+  carryLimits(placed);
   attributeDays(placed);
+}
+
+/** The case's `baseline` attribute as a day (default 0): what `:day[baseline]` means. */
+function caseBaseline(b: CaseBuilder | null, memo: Memo, out: Diagnostic[]): number {
+  const raw = b?.case.attributes.baseline;
+  if (raw === undefined || raw.trim() === '') return 0;
+  const parsed = memoized(memo, `day\0${raw}`, () => parseDayExpression(raw));
+  if (!parsed.ok || parsed.precision === 'baseline' || parsed.dayEnd !== null) {
+    const why = parsed.ok ? 'it must be one day, such as -7 or week -1' : parsed.message;
+    out.push(toDiagnostic('bad-attribute', `baseline="${raw}": ${why}`, b!.case.headerRange));
+    return 0;
+  }
+  return parsed.day;
+}
+
+/**
+ * A dose takes its drug's `status` and `day=` unless it gives its own (spec sections 2 and 3):
+ * "prednisolone {status=not-given} 1 mg/kg" is a dose not given either.
+ */
+function applyDrugToDoses(ctx: Context): void {
+  for (const [dose, drug] of ctx.doseDrugs) {
+    if (dose.attributes.status === undefined && drug.status) dose.status = drug.status;
+    if (dose.attributes.day === undefined && drug.datedBy?.rule === 'attribute') {
+      dose.day = drug.day;
+      dose.dayEnd = drug.dayEnd;
+      dose.datedBy = drug.datedBy;
+    }
+  }
+}
+
+/**
+ * A paper's `uln=`/`lln=` is its limit for that measure: it holds for every later value of the
+ * same measure in the case that sets none of its own (spec section 2, lab).
+ */
+function carryLimits(placed: Placed[]): void {
+  const limits = new Map<string, { lln?: number | null; uln?: number | null }>();
+  for (const { ann } of placed) {
+    const n = ann.normalized as LabNormalized | null;
+    if (ann.kind !== 'lab' || !n || n.valueKind !== 'quantity') continue;
+    if (n.referenceSource === 'attribute') {
+      const prev = limits.get(n.key) ?? {};
+      const own = (name: 'lln' | 'uln'): boolean => (ann.attributes[name] ?? '').trim() !== '';
+      limits.set(n.key, { lln: own('lln') ? n.lln : prev.lln, uln: own('uln') ? n.uln : prev.uln });
+      continue;
+    }
+    const carried = limits.get(n.key);
+    if (!carried) continue;
+    ann.normalized = withLimits(n, carried.lln !== undefined ? carried.lln : n.lln, carried.uln !== undefined ? carried.uln : n.uln, 'carried');
+  }
 }
 
 interface Context {
@@ -322,48 +375,56 @@ interface Context {
   sex: string | null;
   out: Diagnostic[];
   anchors?: Map<string, { day: number | null }>;
+  /** The case's baseline day (`:day[baseline]`). */
+  baseline: number;
+  /** Each dose's drug annotation, where one was found in its block. */
+  doseDrugs: Map<Annotation, Annotation>;
 }
 
 function normalizeOne(p: Placed, ctx: Context): void {
   const { lexicon, memo, sex, out, anchors } = ctx;
   const ann = p.ann;
   const attrs = ann.attributes;
+  const text = ann.plain ?? ann.text;
   for (const [name, value] of Object.entries(attrs)) {
     const problem = checkAttribute(ann.kind, name, value);
     if (problem) out.push(toDiagnostic('bad-attribute', problem, ann.range));
   }
   if (ann.kind === 'day') {
-    const parsed = memoized(memo, `day\0${ann.text}`, () => parseDayExpression(ann.text));
+    const parsed = memoized(memo, `day\0${text}`, () => parseDayExpression(text));
     if (!parsed.ok) {
       out.push(toDiagnostic('bad-day', parsed.message, problemRange(ann)));
       return;
     }
-    const n: DayNormalized = { day: parsed.day, dayEnd: parsed.dayEnd, precision: parsed.precision, from: attrs.from || null, relative: parsed.day, anchor: attrs.id || null };
+    const day = parsed.precision === 'baseline' ? ctx.baseline : parsed.day;
+    const n: DayNormalized = { day, dayEnd: parsed.dayEnd, precision: parsed.precision, from: attrs.from || null, relative: day, anchor: attrs.id || null };
     ann.normalized = n;
-    ann.day = parsed.day;
+    ann.day = day;
     ann.dayEnd = parsed.dayEnd;
     return;
   }
-  if (attrs.day !== undefined) applyDayAttribute(ann, memo, out, anchors);
+  if (attrs.day !== undefined) applyDayAttribute(ann, memo, out, ctx.baseline, anchors);
+  if (ann.kind === 'drug' || ann.kind === 'dose') ann.status = readStatus(attrs.status ?? '') ?? 'given';
   let problems: LabelProblem[] = [];
   let respell: { label: string; title: string } | undefined;
   if (ann.kind === 'drug') {
-    const r = memoized(memo, `drug\0${ann.text}\0${attrs.id ?? ''}`, () => normalizeDrug(ann.text, attrs, lexicon));
+    const r = memoized(memo, `drug\0${text}\0${attrs.id ?? ''}`, () => normalizeDrug(text, attrs, lexicon));
     ann.normalized = r.normalized;
     problems = r.problems;
   } else if (ann.kind === 'dose') {
     const ref = doseDrug(p, ctx);
+    if (ref?.ann) ctx.doseDrugs.set(ann, ref.ann);
     if (!ref) {
       out.push(toDiagnostic('dose-without-drug', 'This dose has no drug: put a :drug[...] in the same paragraph, row or item, or add {drug=name}.', ann.range));
     }
-    const key = `dose\0${ann.text}\0${attrs.route ?? ''}\0${attrs.freq ?? ''}\0${ref?.name ?? ''}`;
-    const r = memoized(memo, key, () => normalizeDose(ann.text, attrs, ref?.entry, ref?.name ?? null));
+    const key = `dose\0${text}\0${attrs.route ?? ''}\0${attrs.freq ?? ''}\0${ref?.name ?? ''}`;
+    const r = memoized(memo, key, () => normalizeDose(text, attrs, ref?.entry, ref?.name ?? null));
     ann.normalized = r.normalized;
     problems = r.problems;
     respell = r.respell;
   } else {
-    const key = `lab\0${ann.text}\0${attrs.test ?? ''}\0${attrs.uln ?? ''}\0${attrs.lln ?? ''}\0${sex ?? ''}`;
-    const r = memoized(memo, key, () => normalizeLab(ann.text, attrs, lexicon, sex));
+    const key = `lab\0${text}\0${attrs.test ?? ''}\0${attrs.uln ?? ''}\0${attrs.lln ?? ''}\0${sex ?? ''}`;
+    const r = memoized(memo, key, () => normalizeLab(text, attrs, lexicon, sex));
     ann.normalized = r.normalized;
     problems = r.problems;
     respell = r.respell;
@@ -372,28 +433,35 @@ function normalizeOne(p: Placed, ctx: Context): void {
   ann.suggestions = respell ? [{ title: respell.title, edits: [{ range: ann.labelRange, newText: respell.label }], preferred: true }] : [];
 }
 
+type DrugRef = { name: string; entry: ReturnType<Lexicon['drug']>; ann?: Annotation };
+
 /** The drug a dose belongs to: `drug=`, else the nearest :drug before it in its block, else after. */
-function doseDrug(p: Placed, ctx: Context): { name: string; entry: ReturnType<Lexicon['drug']> } | null {
+function doseDrug(p: Placed, ctx: Context): DrugRef | null {
   const { placed, lexicon } = ctx;
   const attr = p.ann.attributes.drug;
-  if (attr) {
-    const entry = lexicon.drug(attr) ?? lexicon.findDrug(attr);
-    return { name: entry?.key ?? attr, entry };
-  }
   const i = ctx.index.get(p) ?? -1;
   const sameBlock = (q: Placed | undefined) => q && q.block === p.block;
+  if (attr) {
+    const entry = lexicon.drug(attr) ?? lexicon.findDrug(attr);
+    const name = entry?.key ?? attr;
+    // The :drug of the same block that it names, if any, lends the dose its status and day=.
+    const named = placed.filter((q) => sameBlock(q) && q.ann.kind === 'drug' && drugRef(q.ann, lexicon).name === name);
+    const near = named.sort((a, b) => Math.abs((ctx.index.get(a) ?? 0) - i) - Math.abs((ctx.index.get(b) ?? 0) - i))[0];
+    return { name, entry, ...(near ? { ann: near.ann } : {}) };
+  }
   for (let j = i - 1; j >= 0 && sameBlock(placed[j]); j--) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);
   for (let j = i + 1; j < placed.length && sameBlock(placed[j]); j++) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);
   return null;
 }
 
-function drugRef(drug: Annotation, lexicon: Lexicon): { name: string; entry: ReturnType<Lexicon['drug']> } {
-  const entry = drug.attributes.id ? lexicon.drug(drug.attributes.id) ?? lexicon.findDrug(drug.attributes.id) : lexicon.findDrug(drug.text);
-  return { name: entry?.key ?? drug.text.trim(), entry };
+function drugRef(drug: Annotation, lexicon: Lexicon): DrugRef {
+  const text = drug.plain ?? drug.text;
+  const entry = drug.attributes.id ? lexicon.drug(drug.attributes.id) ?? lexicon.findDrug(drug.attributes.id) : lexicon.findDrug(text);
+  return { name: entry?.key ?? text.trim(), entry, ann: drug };
 }
 
 /** Rule 1: an explicit `day=` (any day expression, `from=` allowed) dates the fact. */
-function applyDayAttribute(ann: Annotation, memo: Memo, out: Diagnostic[], anchors?: Map<string, { day: number | null }>): void {
+function applyDayAttribute(ann: Annotation, memo: Memo, out: Diagnostic[], baseline: number, anchors?: Map<string, { day: number | null }>): void {
   const expr = ann.attributes.day;
   const parsed = memoized(memo, `day\0${expr}`, () => parseDayExpression(expr));
   if (!parsed.ok) {
@@ -411,7 +479,8 @@ function applyDayAttribute(ann: Annotation, memo: Memo, out: Diagnostic[], ancho
     if (anchor.day === null) return;
     base = anchor.day;
   }
-  ann.day = parsed.day + base;
+  const day = parsed.precision === 'baseline' ? baseline : parsed.day;
+  ann.day = day + base;
   ann.dayEnd = parsed.dayEnd === null ? null : parsed.dayEnd + base;
   ann.datedBy = { rule: 'attribute', range: ann.range, text: expr };
 }

@@ -55,15 +55,24 @@ export interface DrugNormalized {
   class: string | null;
   targets: string[];
   atc: string | null;
+  /** Further ATC codes of the same substance (methotrexate: L01BA01 besides L04AX03); empty when none. */
+  atcAlso: string[];
   rxcui: string | null;
+  /** `substance`, a cell or gene therapy `product`, or a drug `class` (whose ATC is a group code). */
+  drugKind: 'substance' | 'product' | 'class';
 }
 
 export interface DoseNormalized {
   value: number;
   valueEnd: number | null;
   comparator: Comparator | null;
-  /** Canonical UCUM unit of the dose's dimension (`mg`, `{cells}/kg`, ...). */
+  /**
+   * Canonical UCUM unit of the dose's amount (`mg`, `{cells}/kg`, ...) followed by the period
+   * the paper printed, never converted (`mg/wk` stays weekly; `2 g/day` is 2000 `mg/d`).
+   */
   unit: string;
+  /** The dosing period as printed, in UCUM (`d`, `wk`, `mo`, `h`), or null for one administration. */
+  period: string | null;
   original: { value: number; valueEnd: number | null; unit: string; ucum: string | null };
   /** Lexicon key of the drug the dose belongs to, or the surface name when unknown. */
   drug: string | null;
@@ -71,7 +80,7 @@ export interface DoseNormalized {
   freq: string | null;
 }
 
-export type DayPrecision = 'day' | 'week' | 'month' | 'year';
+export type DayPrecision = 'day' | 'week' | 'month' | 'year' | 'baseline';
 
 export interface DayNormalized {
   day: number;
@@ -85,7 +94,7 @@ export interface DayNormalized {
   anchor: string | null;
 }
 
-export type LabValueKind = 'quantity' | 'titer' | 'qualitative' | 'score';
+export type LabValueKind = 'quantity' | 'titer' | 'qualitative' | 'score' | 'grade';
 
 export interface LabNormalized {
   key: string;
@@ -103,6 +112,9 @@ export interface LabNormalized {
   lln: number | null;
   uln: number | null;
   xUln: number | null;
+  /** Where lln/uln come from: the annotation's own `uln=`/`lln=`, one carried from an earlier value of the case, or the lexicon. */
+  referenceSource: 'attribute' | 'carried' | 'lexicon' | null;
+  /** What the value proves against the interval; null when a comparator or range leaves it open. */
   flag: 'low' | 'normal' | 'high' | null;
   original: { value: number | null; unit: string | null };
 }
@@ -120,10 +132,18 @@ export interface DatedBy {
   text: string;
 }
 
+/** What happened to a drug or dose (attribute `status`, default `given`; a drug's applies to its doses). */
+export type DrugStatus = 'given' | 'planned' | 'not-given' | 'stopped' | 'unknown';
+export const DRUG_STATUSES: readonly DrugStatus[] = ['given', 'planned', 'not-given', 'stopped', 'unknown'];
+
 export interface Annotation {
   kind: AnnotationKind;
-  /** The label as written, e.g. `CK 13,600 U/L`. */
+  /** The label exactly as written between its brackets, e.g. `CK 13,600 U/L` or `anti-Jo-1 1:320`. */
   text: string;
+  /** What the normalizers read when it differs from `text` (Markdown emphasis and escapes resolved). */
+  plain?: string;
+  /** Drugs and doses: what happened (`status=`, or the drug's for a dose); absent for days and labs. */
+  status?: DrugStatus;
   /** The whole directive, `:kind[...]{...}`. */
   range: Range;
   /** The label between the brackets. */

@@ -16,6 +16,7 @@ export const CODES = {
   'bad-attribute': { severity: 'warning', summary: 'An attribute value outside its allowed set (role, route, sex, age).' },
   'bad-front-matter': { severity: 'warning', summary: 'YAML front matter that cannot be read.' },
   'bad-number': { severity: 'error', summary: 'A number CaseMark cannot read, e.g. a decimal comma.' },
+  'ambiguous-number': { severity: 'warning', summary: 'A number such as 13.600 that papers print for thousands: read as 13.6 until written unambiguously.' },
   'unknown-unit': { severity: 'error', summary: 'A unit that is neither UCUM nor a spelling papers use.' },
   'unknown-drug': { severity: 'warning', summary: 'A drug name not in the lexicon.' },
   'dose-without-drug': { severity: 'error', summary: 'A dose with no drug in its block and no drug= attribute.' },
@@ -44,6 +45,8 @@ export function isCode(code: string): code is Code {
 export interface LabelProblem {
   code: Code;
   message: string;
+  /** A severity other than the code's default (a `lab-unit-mismatch` that was still read is a warning). */
+  severity?: Severity;
   /** Fixes that replace the whole label with `label`. */
   fixes?: { title: string; label: string; preferred?: boolean }[];
 }

@@ -13,6 +13,7 @@ function exportAnnotation(a: Annotation): ExportAnnotation {
     range: a.range,
     day: a.day,
     dayEnd: a.dayEnd,
+    ...(a.status ? { status: a.status } : {}),
     datedBy: a.datedBy ? { line: a.datedBy.range.start.line, text: a.datedBy.text, rule: a.datedBy.rule } : null,
     attributes: a.attributes,
     normalized: a.normalized,

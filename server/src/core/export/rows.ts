@@ -24,7 +24,7 @@ export function toNdjson(exp: CaseMarkExport): string {
 export const CSV_COLUMNS = [
   'document', 'case', 'kind', 'text', 'line', 'column', 'end_line', 'end_column', 'day', 'day_end', 'dated_by_line',
   'key', 'name', 'value', 'value_end', 'comparator', 'unit', 'original_value', 'original_unit', 'result',
-  'drug', 'route', 'freq', 'precision', 'from', 'atc', 'rxcui', 'loinc', 'lln', 'uln', 'x_uln', 'flag', 'attributes', 'normalized',
+  'drug', 'route', 'freq', 'precision', 'from', 'atc', 'rxcui', 'loinc', 'lln', 'uln', 'x_uln', 'flag', 'status', 'attributes', 'normalized',
 ] as const;
 
 type Cell = string | number | null | undefined;
@@ -44,7 +44,7 @@ function csvRow(r: Row): Cell[] {
     field(n, 'key'), field(n, 'name'), r.kind === 'day' ? field(n, 'day') : field(n, 'value'), r.kind === 'day' ? field(n, 'dayEnd') : field(n, 'valueEnd'),
     field(n, 'comparator'), field(n, 'unit'), field(original, 'value'), field(original, 'unit'), field(n, 'result'),
     field(n, 'drug'), field(n, 'route'), field(n, 'freq'), field(n, 'precision'), field(n, 'from'), field(n, 'atc'), field(n, 'rxcui'), field(n, 'loinc'),
-    field(n, 'lln'), field(n, 'uln'), field(n, 'xUln'), field(n, 'flag'),
+    field(n, 'lln'), field(n, 'uln'), field(n, 'xUln'), field(n, 'flag'), r.status ?? null,
     Object.keys(r.attributes).length ? JSON.stringify(r.attributes) : null,
     n ? JSON.stringify(n) : null,
   ];

@@ -1,7 +1,7 @@
 // The `casemark-export` format, version 1 (spec section 5): the JSON every other export
 // format, the summary panel and the CLI are made from. Its JSON Schema is
 // server/data/export.schema.json.
-import type { AnnotationKind, DayRule, Normalized, Range, Severity, SourceInfo } from '../model.ts';
+import type { AnnotationKind, DayRule, DrugStatus, Normalized, Range, Severity, SourceInfo } from '../model.ts';
 
 export interface ExportAnnotation {
   kind: AnnotationKind;
@@ -9,6 +9,8 @@ export interface ExportAnnotation {
   range: Range;
   day: number | null;
   dayEnd: number | null;
+  /** Drugs and doses: given, planned, not-given, stopped or unknown. */
+  status?: DrugStatus;
   /** Which `:day` dated the fact: its zero-based line and text, and the rule that applied. */
   datedBy: { line: number; text: string; rule: DayRule } | null;
   attributes: Record<string, string>;

@@ -51,6 +51,7 @@ export class Lexicon {
   private readonly labByKey = new Map<string, LabEntry>();
   private readonly drugByName = new Map<string, DrugEntry>();
   private readonly labByName = new Map<string, LabEntry>();
+  private readonly measures = new Map<string, LabEntry[]>();
   // Surfaces seen before: a note repeats the same few names thousands of times.
   private readonly drugMemo = new Map<string, DrugEntry | null>();
   private readonly labMemo = new Map<string, LabEntry | null>();
@@ -63,6 +64,12 @@ export class Lexicon {
     this.labs = labs;
     for (const d of drugs) this.drugByKey.set(d.key, d);
     for (const l of labs) this.labByKey.set(l.key, l);
+    for (const l of labs) {
+      if (!l.measureOf) continue;
+      const list = this.measures.get(l.measureOf);
+      if (list) list.push(l);
+      else this.measures.set(l.measureOf, [l]);
+    }
     // Earlier kinds win a clash: another entry's name beats a synonym, a synonym an abbreviation.
     index(this.drugByName, drugs, (d) => [d.key, d.name]);
     index(this.drugByName, drugs, (d) => d.synonyms);
@@ -98,6 +105,11 @@ export class Lexicon {
 
   lab(key: string): LabEntry | undefined {
     return this.labByKey.get(key) ?? this.labByKey.get(key.trim().toLowerCase());
+  }
+
+  /** Entries that are other measures of the analyte `key` (B cells in % beside B cells per µL). */
+  measuresOf(key: string): readonly LabEntry[] {
+    return this.measures.get(key) ?? [];
   }
 
   /** The drug a paper's name stands for: key, name, synonym, abbreviation or brand. */

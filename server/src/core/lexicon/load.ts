@@ -114,7 +114,7 @@ function schemaProblem(err: ErrorObject, data: unknown, problem: (m: string, p: 
     case 'pattern': {
       // A dose range's unit is a canonical dose unit, not any UCUM unit.
       if (field === 'unit' && /\/doses\/\d+\/unit$/.test(at)) {
-        return problem(`${where} must be a canonical dose unit: an amount (mg, mg/kg, mg/m2, {cells}/kg, {cells}, [IU], [IU]/kg, [IU]/m2, mL, mL/kg), optionally per /d, /wk, /mo or /h.`, at);
+        return problem(`${where} must be a canonical dose unit: an amount (mg, mg/kg, mg/m2, {cells}/kg, {cells}, [IU], [IU]/kg, [IU]/m2, mL, mL/kg), optionally per /d, /wk, /mo, /h or /min.`, at);
       }
       const hint = PATTERN_HINTS[field] ?? (/^\d+$/.test(field) || field === 'name' ? 'must not be blank' : `must match ${String(params.pattern)}`);
       return problem(`${where} ${hint}.`, at);
@@ -192,7 +192,7 @@ function checkUnit(unit: string, pointer: string, what: string, out: LexiconProb
   // Exact UCUM only: a lexicon is read by programs, so `mg/dl` is not corrected silently here.
   const spelled = spellUnit(unit);
   if ('ucum' in spelled && spelled.ucum === unit) return true;
-  const better = 'ucum' in spelled ? spelled.ucum : spelled.suggestion;
+  const better = 'ucum' in spelled ? spelled.ucum : spelled.suggestions[0];
   const hint = better ? ` Did you mean "${better}"?` : ' Write micro as "u", litre as "L", arbitrary units as [IU] or [arb\'U].';
   out.push(problem(`${what}: "${unit}" is not a UCUM unit.${hint}`, pointer));
   return false;

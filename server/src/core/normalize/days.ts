@@ -8,7 +8,7 @@ export type DayParse =
   | { ok: true; day: number; dayEnd: number | null; precision: DayPrecision; relative: true }
   | { ok: false; message: string };
 
-export const DAYS_PER: Record<DayPrecision, number> = { day: 1, week: 7, month: 30.4375, year: 365.25 };
+export const DAYS_PER: Record<Exclude<DayPrecision, 'baseline'>, number> = { day: 1, week: 7, month: 30.4375, year: 365.25 };
 
 const UNIT = String.raw`(days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?|y)`;
 const NUMBER = String.raw`([+-]?)\s*(\d{1,5}(?:\.\d+)?)`;
@@ -19,9 +19,12 @@ const EXPRESSION = new RegExp(
   'i',
 );
 
-const ACCEPTED = 'Write a day such as 35, -5, D+35, day 62, week 6, month 9, 9 months, M6, year 2, or a range such as -5 to -3 or 35–62.';
+const ACCEPTED = 'Write a day such as 35, -5, D+35, day 62, week 6, month 9, 9 months, M6, year 2, baseline, or a range such as -5 to -3 or 35–62.';
 
-function precisionOf(unit: string | undefined): DayPrecision | null {
+/** `:day[baseline]` (also `at baseline`): the case's `baseline` day, default 0. */
+export const BASELINE = /^(?:at\s+)?baseline$/i;
+
+function precisionOf(unit: string | undefined): Exclude<DayPrecision, 'baseline'> | null {
   if (unit === undefined) return null;
   const u = unit.toLowerCase();
   if (u.startsWith('d')) return 'day';
@@ -40,6 +43,7 @@ function roundDays(x: number): number {
 export function parseDayExpression(text: string): DayParse {
   const input = text.trim();
   if (input === '') return { ok: false, message: `Empty day. ${ACCEPTED}` };
+  if (BASELINE.test(input)) return { ok: true, day: 0, dayEnd: null, precision: 'baseline', relative: true };
   if (input.length > 60) return { ok: false, message: `Cannot read "${input.slice(0, 30)}…" as a day. ${ACCEPTED}` };
   // PDFs print U+2212 for minus and en or em dashes between range ends.
   const normalized = input.replace(/\u2212/g, '-').replace(/[—‒―]/g, '–');

@@ -4,8 +4,8 @@
 import type { DoseNormalized } from '../model.ts';
 import type { DrugEntry } from '../lexicon/types.ts';
 import type { LabelProblem } from '../diagnostics/codes.ts';
-import { parseQuantity } from './numbers.ts';
-import { convert, doseDimension, spellUnit } from './units.ts';
+import { ambiguityProblems, parseQuantity } from './numbers.ts';
+import { canonicalDose, roundSignificant, spellUnit } from './units.ts';
 
 /** A quick fix that is not tied to a diagnostic (the unit's case, e.g. `mg/dl` → `mg/dL`). */
 export interface Respell {
@@ -33,14 +33,12 @@ function formatRange(min: number, max: number, unit: string): string {
   return `${formatAmount(min)}–${formatAmount(max)} ${unit}`;
 }
 
-/** The drug's plausible ranges expressed in canonical units (lexicons may use `10*6/kg`). */
+/** The drug's plausible ranges expressed in canonical units (a workspace lexicon may use `10*6/kg`). */
 function canonicalRanges(drug: DrugEntry): { unit: string; min: number; max: number }[] {
   const out: { unit: string; min: number; max: number }[] = [];
   for (const r of drug.doses ?? []) {
-    const canonical = doseDimension(r.unit) ?? r.unit;
-    const min = convert(r.min, r.unit, canonical);
-    const max = convert(r.max, r.unit, canonical);
-    out.push(min === null || max === null ? { unit: r.unit, min: r.min, max: r.max } : { unit: canonical, min, max });
+    const c = canonicalDose(r.unit);
+    out.push(c ? { unit: c.unit, min: roundSignificant(r.min * c.factor), max: roundSignificant(r.max * c.factor) } : { unit: r.unit, min: r.min, max: r.max });
   }
   return out;
 }
@@ -67,32 +65,24 @@ export function normalizeDose(
   }
   const spelled = spellUnit(q.unitText);
   if ('error' in spelled) {
-    const fixes = spelled.suggestion
-      ? [{ title: `Write the unit as "${spelled.suggestion}"`, label: before + spelled.suggestion + after, preferred: true }]
-      : undefined;
-    problems.push({ code: 'unknown-unit', message: spelled.error, ...(fixes ? { fixes } : {}) });
+    const fixes = spelled.suggestions.map((u, i) => ({ title: `Write the unit as "${u}"`, label: before + u + after, preferred: i === 0 }));
+    problems.push({ code: 'unknown-unit', message: spelled.error, ...(fixes.length ? { fixes } : {}) });
     return { normalized: null, problems };
   }
+  if (q.ambiguous) problems.push(...ambiguityProblems(label, 0, q.ambiguous));
   const { value, valueEnd, comparator } = q.number;
-  const canonical = doseDimension(spelled.ucum);
-  let unit = spelled.ucum;
-  let outValue = value;
-  let outEnd = valueEnd;
-  if (canonical) {
-    const v = convert(value, spelled.ucum, canonical);
-    const e = valueEnd === null ? null : convert(valueEnd, spelled.ucum, canonical);
-    if (v !== null && (valueEnd === null || e !== null)) {
-      unit = canonical;
-      outValue = v;
-      outEnd = e;
-    }
-  }
+  // Only the amount converts; the period stays as printed (`15 mg/week` is 15 mg/wk).
+  const canonical = canonicalDose(spelled.ucum);
+  const unit = canonical?.unit ?? spelled.ucum;
+  const outValue = canonical ? roundSignificant(value * canonical.factor) : value;
+  const outEnd = canonical && valueEnd !== null ? roundSignificant(valueEnd * canonical.factor) : valueEnd;
   if (drug) problems.push(...checkAgainstDrug(drug, unit, outValue, outEnd));
   const normalized: DoseNormalized = {
     value: outValue,
     valueEnd: outEnd,
     comparator,
     unit,
+    period: canonical?.period ?? null,
     original: { value, valueEnd, unit: q.unitText, ucum: spelled.ucum },
     drug: drugRef,
     route: attrs.route ? attrs.route.trim().toLowerCase() : null,

@@ -1,6 +1,6 @@
 // Drug annotations and the attributes every annotation may carry: lexicon look-up with
 // did-you-mean fixes, allowed values of role/route/sex/age, and `day=` expressions.
-import type { DrugNormalized } from '../model.ts';
+import { DRUG_STATUSES, type DrugNormalized, type DrugStatus } from '../model.ts';
 import type { LabelProblem } from '../diagnostics/codes.ts';
 import type { DrugEntry } from '../lexicon/types.ts';
 import type { Lexicon } from '../lexicon/lexicon.ts';
@@ -10,7 +10,17 @@ export const ROUTES = ['iv', 'sc', 'po', 'im', 'it', 'topical'];
 export const SEXES = ['F', 'M', 'X', 'unknown'];
 
 export function drugNormalized(entry: DrugEntry): DrugNormalized {
-  return { key: entry.key, name: entry.name, class: entry.class, targets: entry.targets, atc: entry.atc, rxcui: entry.rxcui };
+  return {
+    key: entry.key, name: entry.name, class: entry.class, targets: entry.targets, atc: entry.atc, atcAlso: entry.atcAlso ?? [],
+    rxcui: entry.rxcui, drugKind: entry.kind ?? 'substance',
+  };
+}
+
+/** A `status=` value as written (`not given`, `Not-Given`), or undefined when it is not one. */
+export function readStatus(value: string): DrugStatus | undefined {
+  const v = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const s = v === 'notgiven' || v === 'not-administered' ? 'not-given' : v;
+  return (DRUG_STATUSES as readonly string[]).includes(s) ? (s as DrugStatus) : undefined;
 }
 
 export interface DrugResult {
@@ -56,6 +66,9 @@ export function checkAttribute(kind: string, name: string, value: string): strin
   }
   if (name === 'route' && kind === 'dose' && !ROUTES.includes(value.toLowerCase())) {
     return `route="${value}" is not a known route; use one of ${ROUTES.join(', ')}.`;
+  }
+  if (name === 'status' && (kind === 'drug' || kind === 'dose') && !readStatus(value)) {
+    return `status="${value}" is not a known status; use one of ${DRUG_STATUSES.join(', ')}.`;
   }
   if (name === 'sex' && kind === 'case' && !SEXES.includes(value)) return `sex="${value}" should be one of ${SEXES.join(', ')}.`;
   if (name === 'age' && kind === 'case' && !/^\d+(\.\d+)?$/.test(value.trim())) return `age="${value}" should be a number of years.`;

@@ -3,13 +3,14 @@
 // (number and unit, handed on to unit conversion).
 import type { Comparator, ParsedNumber } from '../model.ts';
 import type { LabEntry } from '../lexicon/types.ts';
-import { parseNumberPrefix, parseQuantity } from './numbers.ts';
+import { parseNumberPrefix, parseQuantity, type Ambiguity } from './numbers.ts';
 
 export type LabValue =
   | { kind: 'qualitative'; result: string; flag: 'low' | 'normal' | 'high' | null }
   | { kind: 'titer'; value: number; comparator: Comparator | null; result: string }
   | { kind: 'score'; value: number; valueEnd: number | null; comparator: Comparator | null; max: number; result: string }
-  | { kind: 'quantity'; number: ParsedNumber; unitText: string; /** Offset of unitText in the value text. */ unitStart: number }
+  | { kind: 'grade'; value: number; result: string }
+  | { kind: 'quantity'; number: ParsedNumber; unitText: string; /** Offset of unitText in the value text. */ unitStart: number; ambiguous?: Ambiguity[] }
   | { kind: 'error'; code: 'bad-number' | 'missing-value'; message: string; suggestion?: string };
 
 // Qualitative results, most specific first; the second element is the result as reported.
@@ -33,6 +34,21 @@ const QUALITATIVE: [RegExp, string, 'low' | 'normal' | 'high' | null][] = [
   [/^(?:low|decreased|reduced)$/i, 'low', 'low'],
 ];
 
+// `grade IV`, `grade 3`, `IV`, `G2`: a grade in Arabic or Roman numerals.
+const GRADE = /^(?:(?:grade|gr\.?|g)\s*)?([0-9]{1,2}|[IVX]{1,5})$/i;
+const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
+
+/** A grade written in Arabic or Roman numerals (`IV` is 4), or null. */
+export function readGrade(text: string): number | null {
+  const m = GRADE.exec(text.trim());
+  if (!m) return null;
+  if (/^\d+$/.test(m[1])) return Number(m[1]);
+  const r = ROMAN.exec(m[1].toUpperCase());
+  if (!r || m[1] === '') return null;
+  const ones: Record<string, number> = { '': 0, I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9 };
+  return r[1].length * 10 + ones[r[2]];
+}
+
 const TITER = /^(?:(<=|>=|≤|≥|<|>)\s*)?1\s*:\s*(\d[\d,]*)$/;
 const SCORE = /^(?:(<=|>=|≤|≥|<|>)\s*)?(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/;
 
@@ -45,6 +61,7 @@ export function qualitative(text: string): { result: string; flag: 'low' | 'norm
 /** Whether text (a label from some token on) starts a lab value rather than more of the analyte's name. */
 export function startsValue(text: string): boolean {
   if (/^(?:[<>≤≥]|[-+\u2212]?\.?\d)/.test(text)) return true;
+  if (/^grade\s+(?:\d|[IVX]+\b)/i.test(text)) return true;
   return qualitative(text) !== null;
 }
 
@@ -56,6 +73,10 @@ function comparatorOf(c: string | undefined): Comparator | null {
 export function readLabValue(text: string, entry: LabEntry | undefined): LabValue {
   const t = text.trim();
   if (t === '') return { kind: 'error', code: 'missing-value', message: 'No value.' };
+  if (entry?.kind === 'grade' || /^grade\s/i.test(t)) {
+    const g = readGrade(t);
+    if (g !== null) return { kind: 'grade', value: g, result: `grade ${g}` };
+  }
   const q = qualitative(t);
   if (q) return { kind: 'qualitative', ...q };
   const titer = TITER.exec(t);
@@ -87,5 +108,7 @@ export function readLabValue(text: string, entry: LabEntry | undefined): LabValu
     const max = entry.scoreMax;
     return { kind: 'score', value, valueEnd, comparator, max, result: `${valueEnd === null ? value : `${value}–${valueEnd}`}/${max}` };
   }
-  return { kind: 'quantity', number: quantity.number, unitText: quantity.unitText, unitStart: quantity.unitStart };
+  const out: LabValue = { kind: 'quantity', number: quantity.number, unitText: quantity.unitText, unitStart: quantity.unitStart };
+  if (quantity.ambiguous) out.ambiguous = quantity.ambiguous;
+  return out;
 }

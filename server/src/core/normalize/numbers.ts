@@ -10,13 +10,27 @@
 // number (6000000, unit `cells/kg`). The same holds for a bare leading power: `10^9/L` is a
 // unit without a value, `10^9 cells` is the number 1000000000.
 import type { Comparator, ParsedNumber } from '../model.ts';
+import type { LabelProblem } from '../diagnostics/codes.ts';
+
+/**
+ * `13.600`: a dot and exactly three digits ending in 0 after a non-zero integer part, how many
+ * countries print thousands. Read as a decimal, but both readings are offered (spec section 1).
+ */
+export interface Ambiguity {
+  /** Offsets of the number in the parsed text. */
+  start: number;
+  end: number;
+  /** The two readings, written unambiguously: `13,600` and `13.6`. */
+  thousands: string;
+  decimal: string;
+}
 
 export type NumberParse =
-  | { ok: true; number: ParsedNumber; length: number }
+  | { ok: true; number: ParsedNumber; length: number; ambiguous?: Ambiguity[] }
   | { ok: false; code: 'bad-number' | 'missing-value'; message: string; suggestion?: string; length: number };
 
 export type QuantityParse =
-  | { ok: true; number: ParsedNumber; unitText: string; /** Offset of unitText in the input. */ unitStart: number }
+  | { ok: true; number: ParsedNumber; unitText: string; /** Offset of unitText in the input. */ unitStart: number; ambiguous?: Ambiguity[] }
   | { ok: false; code: 'bad-number' | 'missing-value'; message: string; suggestion?: string };
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -74,6 +88,7 @@ interface Mantissa {
   literal: string;
   end: number;
   hasPower: boolean;
+  ambiguous?: Ambiguity;
 }
 
 type Step = { ok: true; value: Mantissa } | { ok: false; code: 'bad-number' | 'missing-value'; message: string; end: number };
@@ -99,6 +114,7 @@ function readValue(text: string, start: number): Step {
     }
     return { ok: true, value: { literal: `${sign}1e${power(bare)}`, end: bare.index + bare[0].length, hasPower: true } };
   }
+  const digitsStart = pos;
   const grouped = at(GROUPED, text, pos);
   if (grouped) {
     intPart = grouped[1] + grouped[2].replace(/[^\d]/g, '');
@@ -125,6 +141,7 @@ function readValue(text: string, start: number): Step {
   if (text[pos] === '.' && /\d/.test(text[pos + 1] ?? '')) {
     return { ok: false, code: 'bad-number', message: 'A number cannot have two decimal points.', end: pos };
   }
+  const fracEnd = pos;
   const e = at(EXPONENT, text, pos);
   if (e) {
     exp += Number(e[1].replace('\u2212', '-'));
@@ -137,7 +154,13 @@ function readValue(text: string, start: number): Step {
     pos = p.index + p[0].length;
   }
   const literal = `${sign}${intPart || '0'}${fracPart ? '.' + fracPart : ''}${exp ? 'e' + exp : ''}`;
-  return { ok: true, value: { literal, end: pos, hasPower } };
+  const value: Mantissa = { literal, end: pos, hasPower };
+  // `13.600` but not `0.500`, `13,600.500` nor `1.000 × 10^6` (a power rules thousands out).
+  if (fracPart.length === 3 && fracPart.endsWith('0') && /^[1-9]\d{0,2}$/.test(intPart) && pos === fracEnd) {
+    const decimal = `${intPart}.${fracPart}`.replace(/\.?0+$/, '');
+    value.ambiguous = { start: digitsStart, end: fracEnd, thousands: `${intPart},${fracPart}`, decimal };
+  }
+  return { ok: true, value };
 }
 
 /**
@@ -156,12 +179,14 @@ export function parseNumberPrefix(text: string): NumberParse {
   }
   const first = readValue(text, pos);
   if (!first.ok) return failure(text, first, comparator !== null);
+  const ambiguous: Ambiguity[] = first.value.ambiguous ? [first.value.ambiguous] : [];
   let end = first.value.end;
   let endLiteral: string | null = null;
   const sep = at(RANGE_SEP, text, end);
   if (sep) {
     const second = readValue(text, sep.index + sep[0].length);
     if (second.ok) {
+      if (second.value.ambiguous) ambiguous.push(second.value.ambiguous);
       endLiteral = second.value.literal;
       end = second.value.end;
       // `1–2 × 10^6`: the power written once applies to both ends.
@@ -178,7 +203,8 @@ export function parseNumberPrefix(text: string): NumberParse {
   if (!Number.isFinite(value) || (valueEnd !== null && !Number.isFinite(valueEnd))) {
     return { ok: false, code: 'bad-number', message: 'This number is too large to read.', length: end };
   }
-  return { ok: true, number: { value: value === 0 ? 0 : value, valueEnd, comparator }, length: end };
+  const number = { value: value === 0 ? 0 : value, valueEnd, comparator };
+  return ambiguous.length ? { ok: true, number, length: end, ambiguous } : { ok: true, number, length: end };
 }
 
 function scale(literal: string, exp: number): string {
@@ -218,5 +244,26 @@ export function parseQuantity(text: string): QuantityParse {
   }
   const rest = text.slice(n.length);
   const lead = rest.length - rest.trimStart().length;
-  return { ok: true, number: n.number, unitText: rest.trim(), unitStart: n.length + lead };
+  const q: QuantityParse = { ok: true, number: n.number, unitText: rest.trim(), unitStart: n.length + lead };
+  if (n.ambiguous) q.ambiguous = n.ambiguous;
+  return q;
+}
+
+/**
+ * Warnings `ambiguous-number` for numbers such as `13.600`, each with both readings as
+ * quick fixes. `offset` is where the parsed text starts in the label.
+ */
+export function ambiguityProblems(label: string, offset: number, list: Ambiguity[]): LabelProblem[] {
+  return list.map((a) => {
+    const written = label.slice(offset + a.start, offset + a.end);
+    const withText = (x: string): string => label.slice(0, offset + a.start) + x + label.slice(offset + a.end);
+    return {
+      code: 'ambiguous-number',
+      message: `"${written}" is read as ${a.decimal}, but many papers print thousands this way (${a.thousands}): write ${a.thousands} or ${a.decimal} to say which.`,
+      fixes: [
+        { title: `Write ${a.thousands} (thousands)`, label: withText(a.thousands) },
+        { title: `Write ${a.decimal} (decimal)`, label: withText(a.decimal) },
+      ],
+    };
+  });
 }

@@ -5,6 +5,7 @@
 // with console output muted as a second guard. Results are cached: this runs per
 // annotation on every keystroke.
 import ucum, { type UcumLhcUtils } from '@lhncbc/ucum-lhc';
+import { distance } from 'fastest-levenshtein';
 
 export type UnitSpelling =
   | {
@@ -15,7 +16,7 @@ export type UnitSpelling =
       /** True when the curator's spelling has a case mistake worth a quick fix (`mg/dl`). */
       respelled: boolean;
     }
-  | { error: string; suggestion?: string };
+  | { error: string; /** The closest known spellings, likeliest first. */ suggestions: string[] };
 
 const MAX_UNIT_LENGTH = 80;
 const CACHE_LIMIT = 5000;
@@ -89,7 +90,13 @@ const TIME_ATOMS: [RegExp, string][] = [
   [/^(?:years?|yrs?|y)$/i, 'a'],
   [/^(?:hours?|hrs?|h)$/i, 'h'],
   [/^(?:minutes?|mins?)$/i, 'min'],
-  [/^(?:24 ?h|24 ?hrs?)$/i, '(24.h)'],
+  [/^(?:24 ?h|24 ?hrs?|24 ?hours)$/i, 'd'],
+];
+// A period written as a word after the amount: `15 mg weekly`, `2 g daily`.
+const PERIOD_WORDS: [RegExp, string][] = [
+  [/\s*(?:once\s+)?(?:daily|a\s+day|per\s+day|\/\s*day|q\.?d\.?)$/i, '/d'],
+  [/\s*(?:once\s+)?(?:weekly|a\s+week|per\s+week|\/\s*week)$/i, '/wk'],
+  [/\s*(?:once\s+)?(?:monthly|a\s+month|per\s+month|\/\s*month)$/i, '/mo'],
 ];
 // `cells`, `CAR T cells`, `viable CAR+ T cells`, `10*6 CAR-T cells`: a count of cells.
 const CELL_PHRASE = /^(?:(10\*-?\d+)\s*)?(?:[A-Za-z][\w+-]*\s+){0,4}cells?$/i;
@@ -103,6 +110,9 @@ function mapPaperSpelling(written: string): string {
   u = u.replace(/[µμ]/g, 'u').replace(/(?<![A-Za-z])mcg(?![A-Za-z])/gi, 'ug').replace(/\u2212/g, '-');
   u = u.replace(/^[×xX*·⋅]\s*(?=10)/, '');
   u = u.replace(/10\s*\^\s*([-+]?)\s*(\d+)/g, (_m, sign: string, digits: string) => `10*${sign === '-' ? '-' : ''}${digits}`);
+  for (const [re, period] of PERIOD_WORDS) if (re.test(u) && !/^\s*(?:once\s+)?(?:daily|weekly|monthly)/i.test(u)) u = u.replace(re, period);
+  // eGFR per body surface: `mL/min/1.73 m2`, `mL/min per 1.73 m²`, `ml/min/1.73m^2`.
+  u = u.replace(/(?:\s*\/\s*|\s+per\s+)1\.73\s*m\^?2\b/gi, '/{1.73_m2}');
   u = u.replace(/\s+per\s+/gi, '/').replace(/^per\s+/i, '/').replace(/\s*\/\s*/g, '/');
   u = u
     .split('/')
@@ -111,6 +121,7 @@ function mapPaperSpelling(written: string): string {
       const cells = CELL_PHRASE.exec(p);
       if (cells) return cells[1] ? `${cells[1]}.{cells}` : '{cells}';
       if (i > 0) for (const [re, code] of TIME_ATOMS) if (re.test(p)) return code;
+      if (/^kilograms?$|^kg\s*(?:bw|body\s*weight)$/i.test(p)) return 'kg';
       return p;
     })
     .join('/');
@@ -136,18 +147,51 @@ export function spellUnit(text: string): UnitSpelling {
 
 function spell(text: string): UnitSpelling {
   const written = text.trim();
-  if (written === '') return { error: 'No unit: write one, e.g. mg, mg/kg, U/L or cells/kg.' };
-  if (written.length > MAX_UNIT_LENGTH) return { error: `Unknown unit "${written.slice(0, 30)}…": too long for a unit.` };
+  if (written === '') return { error: 'No unit: write one, e.g. mg, mg/kg, U/L or cells/kg.', suggestions: [] };
+  if (written.length > MAX_UNIT_LENGTH) return { error: `Unknown unit "${written.slice(0, 30)}…": too long for a unit.`, suggestions: [] };
   const mapped = mapPaperSpelling(written);
   const code = fixLitreCase(mapped);
   const respelled = code !== mapped;
   if (validate(code).valid) {
     return { ucum: code, display: respelled ? fixLitreCase(written) : written, respelled };
   }
-  const suggestion = suggestFor(code);
-  const hint = suggestion ? ` Did you mean "${suggestion}"?` : ' Write a UCUM unit or a spelling papers use (mg, mg/kg, U/L, 10^9/L, cells/kg).';
-  const why = /\s/.test(code) ? ' A unit has no spaces.' : '';
-  return { error: `Unknown unit "${written}".${why}${hint}`, ...(suggestion ? { suggestion } : {}) };
+  const suggestions = closestSpellings(written, code);
+  const hint = suggestions.length
+    ? ` Did you mean ${suggestions.map((x) => `"${x}"`).join(', ')}?`
+    : ' Write a UCUM unit or a spelling papers use (mg, mg/kg, U/L, 10^9/L, cells/kg).';
+  return { error: `Unknown unit "${written}".${hint}`, suggestions };
+}
+
+// Spellings offered for an unknown unit: what papers print for doses and labs.
+const KNOWN_SPELLINGS = [
+  'mg', 'g', 'µg', 'ng', 'kg', 'mL', 'L', 'mg/kg', 'g/kg', 'µg/kg', 'mg/m²', 'g/m²', 'mg/day', 'g/day', 'mg/kg/day',
+  'g/kg/day', 'mg/m²/day', 'µg/kg/day', 'mg/week', 'mg/month', 'IU', 'IU/kg', 'IU/m²', 'cells/kg', 'cells',
+  'U/L', 'U/mL', 'IU/mL', 'IU/L', 'kU/L', 'mg/L', 'mg/dL', 'g/L', 'g/dL', 'µg/L', 'µg/mL', 'ng/mL', 'ng/L', 'pg/mL',
+  'µmol/L', 'mmol/L', 'nmol/L', 'mmol/mol', 'mg/g', 'mg/mmol', 'g/24 h', 'mg/24 h', '/µL', 'cells/µL', '10^9/L',
+  '10^3/µL', '10^12/L', '%', 'mL/min', 'mL/min/1.73 m²', 'mm/h', 'copies/mL', 'copies/µg', 'fL', 'pg', 's',
+];
+
+/** The closest known spellings (case slips first, then edit distance), each a valid unit. */
+function closestSpellings(written: string, code: string): string[] {
+  const out: string[] = [];
+  const add = (x: string | undefined): void => {
+    if (x && x !== written && !out.includes(x) && out.length < 3 && !('error' in spellUnitQuiet(x))) out.push(x);
+  };
+  add(suggestFor(code));
+  const typed = written.toLowerCase().replace(/\s+/g, '');
+  const max = Math.max(1, Math.floor(typed.length / 3));
+  KNOWN_SPELLINGS
+    .map((k) => ({ k, d: distance(typed, k.toLowerCase().replace(/\s+/g, '').replace('µ', 'u')) }))
+    .filter((x) => x.d <= max)
+    .sort((a, b) => a.d - b.d)
+    .forEach((x) => add(x.k));
+  return out;
+}
+
+/** spellUnit without suggestions (no recursion into closestSpellings). */
+function spellUnitQuiet(text: string): { ucum: string } | { error: string } {
+  const mapped = fixLitreCase(mapPaperSpelling(text.trim()));
+  return validate(mapped).valid ? { ucum: mapped } : { error: 'unknown' };
 }
 
 function suggestFor(code: string): string | undefined {
@@ -223,8 +267,8 @@ export function commensurable(from: string, to: string, molarMass?: number | nul
   return convert(1, from, to, molarMass) !== null;
 }
 
-/** One canonical unit per dose dimension (spec section 2 "dose"). */
-export const DOSE_CANONICAL_UNITS = ['mg', 'mg/kg', 'mg/m2', 'mg/d', '{cells}/kg', '{cells}', '[IU]', 'mL'] as const;
+/** One canonical unit per dose amount (spec section 2 "dose"); a period printed after it is kept. */
+export const DOSE_CANONICAL_UNITS = ['mg', 'mg/kg', 'mg/m2', '{cells}/kg', '{cells}', '[IU]', '[IU]/kg', '[IU]/m2', 'mL', 'mL/kg'] as const;
 export type DoseCanonicalUnit = (typeof DOSE_CANONICAL_UNITS)[number];
 
 // A pure count: `10*8`, `{cells}`, `10*6.{cells}`.
@@ -247,12 +291,32 @@ export function doseDimension(code: string): DoseCanonicalUnit | null {
 
 function classifyDose(code: string): DoseCanonicalUnit | null {
   if (!validate(code).valid && !code.includes('[IU]')) return null;
-  if (code.includes('[IU]')) return commensurable(code, '[IU]') ? '[IU]' : null;
+  if (code.includes('[IU]')) return (['[IU]', '[IU]/kg', '[IU]/m2'] as const).find((u) => commensurable(code, u)) ?? null;
   if (commensurable(code, '/kg')) return '{cells}/kg';
   if (commensurable(code, '1')) {
     if (/\{cells?\}/i.test(code) || COUNT.test(code)) return '{cells}';
     return MASS_ATOM.test(code) ? 'mg/kg' : null;
   }
-  for (const unit of ['mg', 'mg/m2', 'mg/d', 'mL'] as const) if (commensurable(code, unit)) return unit;
+  for (const unit of ['mg', 'mg/m2', 'mL', 'mL/kg'] as const) if (commensurable(code, unit)) return unit;
   return null;
+}
+
+// A dose per time: the amount, then the period (`mg/kg/d`, `mg/wk`, `10*6.{cells}/kg/d`).
+const PERIOD = /^(.+)\/(d|wk|mo|h|min|a)$/;
+
+/**
+ * A dose unit split into its amount and the period printed after it, and the amount's
+ * canonical unit with the factor to it. The period is never converted (spec section 2: a
+ * weekly dose shown as a daily one is the dosing error that kills patients), so `mg/wk` and
+ * `mg/d` are different units. Null when the amount has no dose dimension.
+ */
+export function canonicalDose(code: string): { unit: string; period: string | null; factor: number } | null {
+  const m = PERIOD.exec(code);
+  const amount = m ? m[1] : code;
+  const period = m ? m[2] : null;
+  const canonical = doseDimension(amount);
+  if (!canonical) return null;
+  const factor = convert(1, amount, canonical);
+  if (factor === null) return null;
+  return { unit: period ? `${canonical}/${period}` : canonical, period, factor };
 }

@@ -16,7 +16,10 @@ import { closingBracket, DISABLE_COMMENT } from './syntax.ts';
 
 export interface RawDirective {
   kind: AnnotationKind;
+  /** The label exactly as written between its brackets (spec section 1). */
   text: string;
+  /** What the normalizers read: the label with Markdown emphasis and escapes resolved; absent when equal to `text`. */
+  plain?: string;
   range: Range;
   labelRange: Range;
   attributes: Record<string, string>;
@@ -207,7 +210,7 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
   };
 
   const addDirectives = (blockNode: Nodes, b: number, list: { node: DirectiveNode; offset: number }[]): void => {
-    const seg: Segmentation = segmentBlock(text, blockNode, list.map((d) => [d.offset, d.node.position?.end.offset ?? d.offset]));
+    const seg: Segmentation = segmentBlock(text, blockNode, list.map((d) => [d.offset, d.node.position?.end.offset ?? d.offset, d.node.name === 'day']));
     list.forEach(({ node, offset }, i) => {
       const end = node.position?.end.offset ?? offset;
       const colons = node.type === 'leafDirective' ? 2 : 1;
@@ -215,11 +218,16 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
       // The label runs to the `]` matching the opening bracket (brackets nest in labels).
       const closing = text[labelStart - 1] === '[' ? closingBracket(text, labelStart, end) : -1;
       const labelEnd = closing < 0 ? labelStart : closing;
+      // The label is the source slice: remark may read `1:320` as a nested directive or `*` as
+      // emphasis, but the curator's text is kept whole.
+      const slice = closing < 0 ? toString(node) : text.slice(labelStart, labelEnd);
+      const plain = closing < 0 ? slice : plainLabel(node, text);
       facts.events.push({
         type: 'directive',
         value: {
           kind: node.name as AnnotationKind,
-          text: toString(node),
+          text: slice,
+          ...(plain !== slice ? { plain } : {}),
           range: index.range(offset, end),
           labelRange: index.range(labelStart, Math.max(labelStart, labelEnd)),
           attributes: attributesOf(node),
@@ -268,6 +276,22 @@ export function extractChunk(text: string, first: boolean): ChunkFacts {
   for (const child of tree.children) visit(child as Nodes, -1, []);
   if (!facts.open) facts.open = endsOpen(tree, text);
   return facts;
+}
+
+/**
+ * A label's text as the normalizers read it: text and code as remark reads them (emphasis
+ * marks and backslash escapes gone), and any other inline node (a nested directive such as
+ * the `:320` of `1:320`, a link, HTML) as its source slice, so nothing the curator wrote is lost.
+ */
+function plainLabel(node: DirectiveNode, source: string): string {
+  let out = '';
+  const walk = (n: Nodes): void => {
+    if (n.type === 'text' || n.type === 'inlineCode') out += n.value;
+    else if (n.type === 'emphasis' || n.type === 'strong' || n.type === 'delete') for (const c of n.children) walk(c as Nodes);
+    else if (n.position?.start.offset !== undefined && n.position.end.offset !== undefined) out += source.slice(n.position.start.offset, n.position.end.offset);
+  };
+  for (const c of (node as Parents).children) walk(c as Nodes);
+  return out;
 }
 
 function htmlOpen(value: string): boolean {
