@@ -242,7 +242,9 @@ function measureAnnotations(ucum: string): string {
  */
 function toMeasure(value: number, ucum: string | null, entry: LabEntry): number | null {
   if (ucum === null || !entry.unit) return ucum === null ? value : null;
-  if (measureAnnotations(ucum) !== measureAnnotations(entry.unit)) return null;
+  // A unit the entry lists is one the lexicon says measures the same thing.
+  const listed = (entry.units ?? []).some((u) => u.unit === ucum || ucumOf(u.unit) === ucum);
+  if (!listed && measureAnnotations(ucum) !== measureAnnotations(entry.unit)) return null;
   return toLabUnit(value, ucum, entry);
 }
 
@@ -279,7 +281,7 @@ function quantity(
   let cValue: number | null = null;
   let cEnd: number | null = null;
   for (const e of family) {
-    if (e.kind !== 'quantity' && e.kind !== 'score') continue;
+    if (e.kind !== 'quantity' && e.kind !== 'score' && e.kind !== 'grade') continue;
     const x = toMeasure(value, ucum, e);
     const y = valueEnd === null ? null : toMeasure(valueEnd, ucum, e);
     if (x !== null && (valueEnd === null || y !== null)) {
@@ -304,6 +306,13 @@ function quantity(
       severity: 'warning',
       message: `${v.unitText} is not ${found.unit}: read as ${entry.name}. If the paper means ${found.unit}, write that unit.`,
     });
+  }
+  if (entry.kind === 'grade' && Number.isInteger(cValue) && valueEnd === null) {
+    return withRespell({ normalized: {
+      key: entry.key, name: entry.name, loinc: entry.loinc, scoreMax: entry.scoreMax ?? null, valueKind: 'grade', value: cValue, valueEnd: null,
+      unit: null, comparator: null, result: `grade ${cValue}`, lln: null, uln: null, xUln: null, referenceSource: null, flag: null,
+      original: { value, unit: v.unitText === '' ? null : v.unitText },
+    }, problems });
   }
   const canonicalUnit = entry.unit ?? ucum;
   const interval = referenceInterval(attrs, entry, sex, ucum, problems);

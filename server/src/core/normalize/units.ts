@@ -122,10 +122,15 @@ function mapPaperSpelling(written: string): string {
       if (cells) return cells[1] ? `${cells[1]}.{cells}` : '{cells}';
       if (i > 0) for (const [re, code] of TIME_ATOMS) if (re.test(p)) return code;
       if (/^kilograms?$|^kg\s*(?:bw|body\s*weight)$/i.test(p)) return 'kg';
+      if (/^(?:copies|cp)$/i.test(p)) return '{copies}';
+      // `copies/µg DNA`: what the micrograms are of is an annotation.
+      const of = /^([a-zA-Z]*g)\s+(DNA|RNA|protein)$/i.exec(p);
+      if (of) return `${of[1]}{${of[2]}}`;
       return p;
     })
     .join('/');
   u = u.replace(/(^|[^\w[])([kmMu]?)IU(?![\w\]])/g, '$1$2[IU]');
+  u = u.replace(/‰/g, '[ppth]');
   // German "G/L" (Giga per litre, also "Gpt/L"), not UCUM's gauss per litre.
   u = u.replace(/^Gpt\/|^G\/(?=[lL]$)/, '10*9/').replace(/^Tpt\//, '10*12/');
   u = u.replace(/(^|[^A-Za-z])(m?)Eq(?![A-Za-z])/g, '$1$2eq').replace(/(?<![A-Za-z])sec(?![A-Za-z])/g, 's');
