@@ -15,6 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis, Lexicon } from '../core/index.ts';
 import type { DrugEntry } from '../core/lexicon/types.ts';
 import { ROLES, ROUTES, SEXES } from '../core/normalize/drug.ts';
+import { DRUG_STATUSES } from '../core/model.ts';
 import { annotationAt, caseAt } from './positions.ts';
 
 export interface CompletionOptions {
@@ -32,6 +33,7 @@ const CASE_SNIPPET = '::case[${1:Title}]{#${2:id} age=${3:age} sex=${4|F,M,X,unk
 const ATTRIBUTES: Record<string, { name: string; doc: string }[]> = {
   drug: [
     { name: 'role', doc: 'therapy, lymphodepletion, bridging, premedication, prophylaxis, rescue, prior, concomitant' },
+    { name: 'status', doc: 'given (default), planned, not-given, stopped, unknown; applies to its doses too.' },
     { name: 'id', doc: 'Force a lexicon key.' },
     { name: 'day', doc: 'Date this fact explicitly (any day expression).' },
     { name: 'from', doc: 'Count `day=` from an anchor.' },
@@ -40,6 +42,7 @@ const ATTRIBUTES: Record<string, { name: string; doc: string }[]> = {
     { name: 'drug', doc: 'The drug the dose belongs to (lexicon key or name).' },
     { name: 'route', doc: 'iv, sc, po, im, it, topical' },
     { name: 'freq', doc: 'Free text, e.g. q2w, monthly.' },
+    { name: 'status', doc: "given, planned, not-given, stopped, unknown (default: its drug's, else given)." },
     { name: 'day', doc: 'Date this fact explicitly (any day expression).' },
     { name: 'from', doc: 'Count `day=` from an anchor.' },
   ],
@@ -58,6 +61,7 @@ const ATTRIBUTES: Record<string, { name: string; doc: string }[]> = {
     { name: '#', doc: 'The case id, unique across the workspace (`#id`).' },
     { name: 'age', doc: 'Age in years.' },
     { name: 'sex', doc: 'F, M, X or unknown.' },
+    { name: 'baseline', doc: 'The day `:day[baseline]` means in this case (default 0), e.g. -7.' },
     { name: 'dx', doc: 'Diagnosis, free text.' },
   ],
 };
@@ -277,6 +281,8 @@ function attributeValues(doc: TextDocument, pos: Position, kind: string, name: s
       return ROLES.map((label) => ({ label }));
     case 'route':
       return ROUTES.map((label) => ({ label }));
+    case 'status':
+      return DRUG_STATUSES.map((label) => ({ label }));
     case 'sex':
       return SEXES.map((label) => ({ label }));
     case 'test':

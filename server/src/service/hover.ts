@@ -12,7 +12,11 @@ import type {
   LabNormalized,
   Lexicon,
 } from '../core/index.ts';
+import { displayUnit } from '../core/normalize/units.ts';
 import { annotationAt, caseAt, dayAnnotationStartingAt, rangeContains } from './positions.ts';
+
+const STATUS_WORDS: Record<string, string> = { planned: 'planned, not (yet) given', 'not-given': 'not given', stopped: 'stopped', unknown: 'unknown whether given' };
+const PERIODS: Record<string, string> = { d: 'day', wk: 'week', mo: 'month', h: 'hour', min: 'minute' };
 
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -41,15 +45,17 @@ export function dayLabel(day: number, dayEnd: number | null, precision: DayNorma
 function drugLines(n: DrugNormalized): string[] {
   const lines = [`**${n.name}**${n.class ? ` — ${n.class}` : ''}`];
   if (n.targets.length) lines.push(`Targets: ${n.targets.join(', ')}`);
-  lines.push(`ATC: ${n.atc ?? '—'} · RxNorm: ${n.rxcui ?? '—'} · key \`${n.key}\``);
+  const atc = [n.atc, ...(n.atcAlso ?? [])].filter(Boolean).join(', ');
+  lines.push(`${n.drugKind === 'class' ? 'ATC group' : 'ATC'}: ${atc || '—'} · RxNorm: ${n.rxcui ?? '—'} · key \`${n.key}\``);
   return lines;
 }
 
 function doseLines(n: DoseNormalized, lexicon: Lexicon): string[] {
   const cmp = n.comparator ? `${n.comparator} ` : '';
-  const lines = [`**${cmp}${span(n.value, n.valueEnd)} ${n.unit}**`];
+  const lines = [`**${cmp}${span(n.value, n.valueEnd)} ${displayUnit(n.unit)}** (UCUM \`${n.unit}\`)`];
   const orig = n.original;
   if (orig.unit !== n.unit || orig.value !== n.value) lines.push(`As written: ${span(orig.value, orig.valueEnd)} ${orig.unit}${orig.ucum && orig.ucum !== orig.unit ? ` (UCUM \`${orig.ucum}\`)` : ''}`);
+  if (n.period) lines.push(`Per ${PERIODS[n.period] ?? n.period}, as printed (a period is never converted)`);
   const drug = n.drug ? (lexicon.drug(n.drug)?.name ?? n.drug) : null;
   lines.push(`Drug: ${drug ?? '— (no drug found for this dose)'}`);
   if (n.route) lines.push(`Route: ${n.route}`);
@@ -72,18 +78,21 @@ function labLines(n: LabNormalized): string[] {
   let value: string;
   if (n.valueKind === 'qualitative') value = n.result ?? '—';
   else if (n.valueKind === 'titer') value = `titer ${n.result ?? span(n.value, n.valueEnd)}`;
-  else if (n.valueKind === 'score') value = n.result ?? `${span(n.value, n.valueEnd)}${n.scoreMax != null ? `/${n.scoreMax}` : ''}`;
-  else value = `${cmp}${span(n.value, n.valueEnd)}${n.unit ? ` ${n.unit}` : ''}`;
+  else if (n.valueKind === 'score') value = `score ${n.result ?? `${span(n.value, n.valueEnd)}${n.scoreMax != null ? `/${n.scoreMax}` : ''}`}`;
+  else if (n.valueKind === 'grade') value = `${n.result ?? `grade ${n.value}`}${n.scoreMax != null ? ` (of ${n.scoreMax})` : ''}`;
+  else value = `${cmp}${span(n.value, n.valueEnd)}${n.unit ? ` ${displayUnit(n.unit)}` : ''}`;
   const lines = [`**${n.name}**: ${value}`];
   if (n.valueKind === 'quantity' && n.original.unit && (n.original.unit !== n.unit || n.original.value !== n.value)) {
     lines.push(`As written: ${n.original.value !== null ? formatNumber(n.original.value) : '—'} ${n.original.unit}`);
   }
   lines.push(`LOINC: ${n.loinc ?? '—'} · key \`${n.key}\``);
-  if (n.lln !== null || n.uln !== null) lines.push(`Reference interval: ${n.lln !== null ? formatNumber(n.lln) : '…'}–${n.uln !== null ? formatNumber(n.uln) : '…'}${n.unit ? ` ${n.unit}` : ''}`);
+  const from = n.referenceSource === 'attribute' ? ' (the paper\'s limit, given here)' : n.referenceSource === 'carried' ? ' (the paper\'s limit, given earlier in this case)' : n.referenceSource === 'lexicon' ? ' (typical adult values)' : '';
+  if (n.lln !== null || n.uln !== null) lines.push(`Reference interval: ${n.lln !== null ? formatNumber(n.lln) : '…'}–${n.uln !== null ? formatNumber(n.uln) : '…'}${n.unit ? ` ${displayUnit(n.unit)}` : ''}${from}`);
   const derived: string[] = [];
   if (n.xUln !== null) derived.push(`${formatNumber(Math.round(n.xUln * 10) / 10)} × ULN`);
   if (n.flag) derived.push(n.flag === 'normal' ? 'normal' : `**${n.flag}**`);
   if (derived.length) lines.push(derived.join(' · '));
+  else if (n.comparator && (n.lln !== null || n.uln !== null)) lines.push(`No flag: \`${n.comparator} ${formatNumber(n.value ?? 0)}\` does not prove the value in or out of the interval`);
   return lines;
 }
 
@@ -125,6 +134,7 @@ export function provideHover(analysis: DocumentAnalysis, pos: Position, lexicon:
   else if (a.kind === 'dose') lines = doseLines(n as DoseNormalized, lexicon);
   else if (a.kind === 'day') lines = dayLines(n as DayNormalized, c);
   else lines = labLines(n as LabNormalized);
+  if (a.status && a.status !== 'given') lines.unshift(`**Status: ${STATUS_WORDS[a.status] ?? a.status}**`);
   if (a.kind === 'drug' && a.attributes.role) lines.push(`Role: ${a.attributes.role}`);
   lines.push(...datedLines(a, analysis));
   if (a.caseId === null && analysis.cases.some((x) => !x.implicit)) lines.push('_Outside any case._');

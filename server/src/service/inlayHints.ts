@@ -7,14 +7,20 @@ import { annotationsIn, dayAnnotationStartingAt } from './positions.ts';
 export function provideInlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
   const out: InlayHint[] = [];
   for (const a of annotationsIn(analysis, range)) {
-    if (a.kind === 'day' || a.day === null) continue;
+    if (a.kind === 'day') continue;
+    // What happened, where it is not the default: a not-given drug must not read as given.
+    const status = a.status && a.status !== 'given' ? a.status.replace('-', ' ') : '';
+    if (a.day === null) {
+      if (status) out.push({ position: a.range.end, label: status, kind: InlayHintKind.Parameter, paddingLeft: true });
+      continue;
+    }
     const by = a.datedBy;
     const source = by ? dayAnnotationStartingAt(analysis, by.range.start) : undefined;
     const precise = !source?.normalized || !('precision' in source.normalized) || source.normalized.precision === 'day';
     const end = a.dayEnd !== null && a.dayEnd !== a.day ? `–${a.dayEnd}` : '';
     out.push({
       position: a.range.end,
-      label: `${precise ? '' : '≈ '}d${a.day}${end}`,
+      label: `${precise ? '' : '≈ '}d${a.day}${end}${status ? ` · ${status}` : ''}`,
       kind: InlayHintKind.Parameter,
       paddingLeft: true,
       tooltip: by

@@ -325,3 +325,27 @@ export function canonicalDose(code: string): { unit: string; period: string | nu
   if (factor === null) return null;
   return { unit: period ? `${canonical}/${period}` : canonical, period, factor };
 }
+
+const SUPER_DIGITS: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+
+/**
+ * A UCUM code as people write it, for hover, messages and the panel: `ug/L` → `µg/L`,
+ * `{cells}/kg` → `cells/kg`, `10*9/L` → `×10⁹/L`, `mL/min/{1.73_m2}` → `mL/min/1.73 m²`,
+ * `[IU]` → `IU`, `mg/wk` → `mg/week`. Display only: exports keep the UCUM code.
+ */
+export function displayUnit(code: string): string {
+  return code
+    .replace(/\{1\.73_m2\}/g, '1.73 m²')
+    .replace(/\{score\}/g, 'points')
+    .replace(/\.\{|(?<=[A-Za-z\]])\{/g, ' {')
+    .replace(/\{([^}]*)\}/g, '$1')
+    .replace(/10\*(-?\d+)/g, (_m, e: string) => `×10${[...e].map((c) => SUPER_DIGITS[c] ?? c).join('')}`)
+    .replace(/(^|[^A-Za-z])u(?=(?:g|mol|L|l|kat|IU|\[IU\])\b|[gL](?![a-z]))/g, '$1µ')
+    .replace(/\[IU\]/g, 'IU')
+    .replace(/\[ppth\]/g, '‰')
+    .replace(/\b(m|cm)2\b/g, '$1²')
+    .replace(/\/wk$/, '/week')
+    .replace(/\/mo$/, '/month')
+    .replace(/\(24\.h\)/g, '24 h')
+    .replace(/^\.|(\/)\./g, '$1');
+}

@@ -47,6 +47,9 @@ export function segmentBlock(text: string, block: Nodes, directives: DirectiveSp
   }
   const { masked, labels } = mask(text, start, end, directives);
   const sentenceEnds = sentenceBoundaries(masked, labels);
+  // The first :day at or after each directive, so "is there a :day later in the sentence" is O(1).
+  const nextDay = new Array<number>(directives.length + 1).fill(directives.length);
+  for (let k = directives.length - 1; k >= 0; k--) nextDay[k] = directives[k][2] ? k : nextDay[k + 1];
   // Walk the block once: boundaries, clause commas and conjunctions, and the directives.
   const sentence: number[] = [];
   const clause: number[] = [];
@@ -83,7 +86,8 @@ export function segmentBlock(text: string, block: Nodes, directives: DirectiveSp
       CONJUNCTION.lastIndex = i;
       const m = CONJUNCTION.exec(masked);
       const sentenceEnd = nextEnd < sentenceEnds.length ? start + sentenceEnds[nextEnd] : end;
-      if (m && directives.slice(d).some(([ds, , isDay]) => isDay && ds < sentenceEnd)) {
+      const later = nextDay[d];
+      if (m && later < directives.length && directives[later][0] < sentenceEnd) {
         c++;
         dayInClause = false;
         i += m[0].length - 1;
