@@ -1,0 +1,195 @@
+// Agreement between two curators (spec section 9): words, alignment, span F1, values, kappa
+// and pairing, on small notes whose figures are worked out by hand below.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareNotes, KAPPA_CATEGORIES, pairNotes, pooledFigures, type Agreement } from '../../server/src/core/index.ts';
+import { cohensKappa } from '../../server/src/core/agree/kappa.ts';
+import { noteWords } from '../../server/src/core/agree/words.ts';
+import { analyse } from './helpers.ts';
+
+const A = `---
+title: Fixture
+doi: 10.1000/fixture
+---
+
+::case[First curator's title]{#p1}
+
+On :day[0] she received :drug[rituximab] at :dose[1000 mg] and :drug[prednisone].
+
+Before treatment :lab[CK 2400 U/L] was high.
+
+Fever began on :day[3].
+`;
+
+// The second curator: a longer front matter and another case title (not the paper's words),
+// prednisone left plain, the dose given to prednisone, a shorter lab label, and day 4 where
+// the first note has day 3 (a word the notes do not share).
+const B = `---
+title: Fixture
+doi: 10.1000/fixture
+curator: second
+---
+
+::case[Second title]{#p1}
+
+On :day[0] she received :drug[rituximab] at :dose[1000 mg]{drug=prednisone} and prednisone.
+
+Before treatment CK :lab[2400 U/L]{test=CK} was high.
+
+Fever began on :day[4].
+`;
+
+function agreement(a: string, b: string): Agreement {
+  return compareNotes({ path: 'a.md', text: a, analysis: analyse(a, { uri: 'file:///a/n.md' }) }, { path: 'b.md', text: b, analysis: analyse(b, { uri: 'file:///b/n.md' }) });
+}
+
+const near = (actual: number | null, expected: number) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
+
+test("the paper's words: labels kept, directive syntax, front matter, ::case lines, comments and markup left out", () => {
+  const text = '---\ntitle: T\n---\n\n::case[Curator title]{#c}\n\n## On :day[0]\n\n*She* got :drug[rituximab]{role=therapy} <!-- not the paper --> at :dose[1,000 mg].\n';
+  const w = noteWords(text, analyse(text));
+  assert.deepEqual(w.words.map((x) => x.text), ['On', '0', 'She', 'got', 'rituximab', 'at', '1', '000', 'mg']);
+  // Each label's words: day "0" is word 1, the drug word 4, the dose words 6 to 8.
+  assert.deepEqual(w.spans, [{ start: 1, end: 2 }, { start: 4, end: 5 }, { start: 6, end: 9 }]);
+  assert.equal(text.slice(w.words[4].start, w.words[4].end), 'rituximab');
+});
+
+test('span F1, value agreement and kappa per kind, on a fixture worked out by hand', () => {
+  const g = agreement(A, B);
+  // Words of A (B is the same, but word 21 is "4"):
+  //   On0 01 she2 received3 rituximab4 at5 10006 mg7 and8 prednisone9
+  //   Before10 treatment11 CK12 240013 U14 L15 was16 high17   Fever18 began19 on20 321
+  assert.deepEqual(g.words, { a: 22, b: 22, aligned: 21 });
+  const f = g.figures;
+  // drug: A rituximab, prednisone; B rituximab. 1 exact match: F1 = 2·1/(2+1) = 2/3.
+  assert.deepEqual([f.drug.a, f.drug.b, f.drug.exact, f.drug.overlap], [2, 1, 1, 1]);
+  near(f.drug.exactF1, 2 / 3);
+  near(f.drug.overlapF1, 2 / 3);
+  // dose: same words "1000 mg", but B gives it to prednisone: values agree 0 of 1.
+  assert.deepEqual([f.dose.exact, f.dose.exactF1, f.dose.valuesAgreed, f.dose.valuesCompared], [1, 1, 0, 1]);
+  // day: day 0 matches; day 3 (A) and day 4 (B) cover no shared word: F1 = 2·1/(2+2) = 0.5.
+  assert.deepEqual([f.day.a, f.day.b, f.day.exact, f.day.overlap, f.day.exactF1], [2, 2, 1, 1, 0.5]);
+  // lab: A "CK 2400 U/L" (words 12-15), B "2400 U/L" (13-15): overlap, not exact; values agree (CK, 2400 U/L, undated).
+  assert.deepEqual([f.lab.exact, f.lab.overlap, f.lab.exactF1, f.lab.overlapF1, f.lab.valueAgreement], [0, 1, 0, 1, 1]);
+  // overall: 6 in A, 5 in B; exact 3 → 6/11, overlap 4 → 8/11; values 3 of 4.
+  assert.deepEqual([f.overall.a, f.overall.b, f.overall.exact, f.overall.overlap], [6, 5, 3, 4]);
+  near(f.overall.exactF1, 6 / 11);
+  near(f.overall.overlapF1, 8 / 11);
+  near(f.overall.valueAgreement, 3 / 4);
+
+  // Kappa over the 21 aligned words, categories none, drug, dose, day, lab (rows A, columns B):
+  //   none/none: words 0 2 3 5 8 10 11 16-20 = 12; day/day: 1; drug/drug: 4; dose/dose: 6 7;
+  //   drug/none: 9 (prednisone); lab/none: 12 (CK); lab/lab: 13-15.
+  assert.deepEqual(KAPPA_CATEGORIES, ['none', 'drug', 'dose', 'day', 'lab']);
+  assert.deepEqual(g.confusion, [
+    [12, 0, 0, 0, 0],
+    [1, 1, 0, 0, 0],
+    [0, 0, 2, 0, 0],
+    [0, 0, 0, 1, 0],
+    [1, 0, 0, 0, 3],
+  ]);
+  // Overall: pₒ = 19/21; rows 12 2 2 1 4, columns 14 1 2 1 3: pₑ = (168+2+4+1+12)/441 = 187/441;
+  // κ = (399 − 187)/(441 − 187) = 212/254.
+  near(f.overall.kappa, 212 / 254);
+  // drug against the rest: both 1, A only 1, neither 19: pₒ = 20/21, pₑ = (2·1 + 19·20)/441 = 382/441;
+  // κ = (420 − 382)/(441 − 382) = 38/59.
+  near(f.drug.kappa, 38 / 59);
+  // lab: both 3, A only 1, neither 17: pₒ = 20/21, pₑ = (4·3 + 17·18)/441 = 318/441; κ = 102/123.
+  near(f.lab.kappa, 102 / 123);
+  // dose and day: the same words in both notes.
+  assert.equal(f.dose.kappa, 1);
+  assert.equal(f.day.kappa, 1);
+});
+
+test('disagreements say where, in both notes, and what differs', () => {
+  const g = agreement(A, B);
+  const list = g.disagreements.map((d) => [d.type, d.message, d.a.range?.start.line ?? null, d.b.range?.start.line ?? null]);
+  assert.deepEqual(list, [
+    ['value', 'dose “1000 mg”: drug rituximab ≠ prednisone', 7, 8],
+    ['only-a', 'drug “prednisone” only in a', 7, 8],
+    ['span', 'lab “CK 2400 U/L” in a, “2400 U/L” in b', 9, 10],
+    ['only-a', 'day “3” only in a', 11, null],
+    ['only-b', 'day “4” only in b', null, 12],
+  ]);
+  // The plain word "prednisone" in B is located, so an editor can point at it.
+  const plain = g.disagreements[1].b.range!;
+  assert.equal(B.split('\n')[plain.start.line].slice(plain.start.character, plain.end.character), 'prednisone');
+  assert.equal(g.disagreements[0].b.annotation?.directive, ':dose[1000 mg]{drug=prednisone}');
+});
+
+test('the same words as another kind are one disagreement; values within 0.5 % agree, beyond do not', () => {
+  const a = '::case[C]{#c}\n\nShe got :drug[IVIG] :dose[2 g/kg] and :lab[CRP 10.0 mg/L].\n';
+  const b = '::case[C]{#c}\n\nShe got :lab[IVIG] :dose[2.01 g/kg]{drug=ivig} and :lab[CRP 10.1 mg/L].\n';
+  const g = agreement(a, b);
+  assert.deepEqual(
+    g.disagreements.map((d) => [d.type, d.message]),
+    [
+      ['kind', '“IVIG”: drug in a, lab in b'],
+      // 2.01 vs 2 g/kg: 0.5 % apart, and so the same words differ (2 / 2 01): a span disagreement.
+      ['span', 'dose “2 g/kg” in a, “2.01 g/kg” in b'],
+      // 10.1 vs 10.0: 1 % apart.
+      ['span', 'lab “CRP 10.0 mg/L” in a, “CRP 10.1 mg/L” in b; value 10 mg/L ≠ 10.1 mg/L'],
+    ],
+  );
+  assert.equal(g.figures.drug.overlap, 0);
+  assert.equal(g.figures.dose.valuesAgreed, 1);
+  assert.equal(g.figures.lab.valuesAgreed, 0);
+});
+
+test('identical notes agree perfectly; notes without annotations give no figure rather than a made-up one', () => {
+  const same = agreement(A, A);
+  for (const k of ['drug', 'dose', 'day', 'lab', 'overall'] as const) {
+    assert.equal(same.figures[k].exactF1, 1, k);
+    assert.equal(same.figures[k].kappa, 1, k);
+  }
+  assert.deepEqual(same.disagreements, []);
+  const empty = agreement('Nothing here.\n', 'Nothing here either.\n');
+  assert.equal(empty.figures.overall.exactF1, null);
+  assert.equal(empty.figures.overall.valueAgreement, null);
+  // Every aligned word is "none" on both sides: kappa is undefined (pₑ = 1), not 1 and not 0.
+  assert.equal(empty.figures.overall.kappa, null);
+  assert.deepEqual(empty.words, { a: 2, b: 3, aligned: 2 });
+  // A label without words (`:dose[]`) cannot be aligned: it counts as unmatched, and nothing crashes.
+  const g = agreement('::case[C]{#c}\n\n:drug[rituximab] :dose[] x\n', '::case[C]{#c}\n\n:drug[rituximab] :dose[] x\n');
+  assert.deepEqual([g.figures.dose.a, g.figures.dose.b, g.figures.dose.exact], [1, 1, 0]);
+});
+
+test("Cohen's kappa: the textbook example, and pooling adds counts rather than averaging ratios", () => {
+  // 50 items: yes/yes 20, yes/no 5, no/yes 10, no/no 15. pₒ = 35/50 = 0.7;
+  // pₑ = (25/50)(30/50) + (25/50)(20/50) = 0.3 + 0.2 = 0.5; κ = (0.7 − 0.5)/(1 − 0.5) = 0.4.
+  near(cohensKappa([[20, 5], [10, 15]]), 0.4);
+  const g = agreement(A, B);
+  const pooled = pooledFigures([g, agreement(A, A)]);
+  // drug: (1 + 2) exact of (2 + 2) in a and (1 + 2) in b: F1 = 6/7.
+  near(pooled.figures.drug.exactF1, 6 / 7);
+  // none/none: 12 words here, and in A against itself the 22 words less the 10 inside labels.
+  assert.equal(pooled.confusion[0][0], 12 + 12);
+});
+
+test('pairing: by DOI, then PMID, then file name, never across different papers', () => {
+  const note = (path: string, name: string, source: Record<string, string> | null) => ({ path, name, source });
+  const p = pairNotes(
+    [
+      note('a/x.md', 'x.md', { doi: 'https://doi.org/10.1/ABC' }),
+      note('a/y.md', 'y.md', { pmid: '123' }),
+      note('a/z.md', 'z.md', null),
+      note('a/w.md', 'w.md', { doi: '10.1/w' }),
+      note('a/sub/v.md', 'sub/v.md', null),
+    ],
+    [
+      note('b/renamed.md', 'renamed.md', { doi: 'doi:10.1/abc' }),
+      note('b/y2.md', 'y2.md', { pmid: 'PMID: 123' }),
+      note('b/z.md', 'z.md', null),
+      note('b/w.md', 'w.md', { doi: '10.1/other' }),
+      note('b/other/v.md', 'other/v.md', null),
+    ],
+  );
+  assert.deepEqual(p.pairs, [
+    { a: 'a/x.md', b: 'b/renamed.md', by: 'doi', id: '10.1/abc' },
+    { a: 'a/y.md', b: 'b/y2.md', by: 'pmid', id: '123' },
+    { a: 'a/z.md', b: 'b/z.md', by: 'name', id: null },
+    { a: 'a/sub/v.md', b: 'b/other/v.md', by: 'name', id: null },
+  ]);
+  // w.md has a namesake, but its DOI names another paper.
+  assert.deepEqual([p.onlyA, p.onlyB], [['a/w.md'], ['b/w.md']]);
+});
