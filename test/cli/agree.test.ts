@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 const CLI = resolve('server/out/cli.js');
 let dir: string;
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+function run(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -73,4 +73,24 @@ test('bad arguments, missing notes, unknown formats and folders that pair nothin
     assert.match(r.stderr, /^casemark: /);
     assert.equal(r.stdout, '');
   }
+});
+
+test("the README's example: an example note against a second curator's version of it", () => {
+  const r = run(['agree', 'examples/mueller-2025-bcma.md', 'test/fixtures/agree/mueller-2025-bcma.md', '--format', 'json'], resolve('.'));
+  assert.equal(r.code, 0, r.stderr);
+  const [pair] = JSON.parse(r.stdout).pairs;
+  // The second curator wrote "9 doses" for "Nine doses": one word of each note is not aligned.
+  assert.equal(pair.words.a - pair.words.aligned, 1);
+  assert.deepEqual(
+    pair.disagreements.map((d: { type: string; message: string }) => `${d.type} ${d.message}`),
+    [
+      'only-a drug “lenabasum” only in a',
+      'span lab “CK 2,400 U/L” in a, “2,400 U/L” in b',
+      'only-b drug “acyclovir” only in b',
+      'only-b drug “cotrimoxazole” only in b',
+      'value dose “8 mg”: day 396 ≠ 457',
+      'value day “5 months”: anchor dara ≠ none; day 548 ≠ 152',
+      'only-a lab “anti-Jo-1 positive” only in a',
+    ],
+  );
 });
