@@ -1,9 +1,12 @@
 // Agreement between two curators (spec section 9): words, alignment, span F1, values, kappa
 // and pairing, on small notes whose figures are worked out by hand below.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { compareNotes, KAPPA_CATEGORIES, pairNotes, pooledFigures, type Agreement } from '../../server/src/core/index.ts';
 import { cohensKappa } from '../../server/src/core/agree/kappa.ts';
+import { LineIndex } from '../../server/src/core/parse/lines.ts';
+import { takeTheirs, type TextEdit } from '../../server/src/core/index.ts';
 import { noteWords } from '../../server/src/core/agree/words.ts';
 import { analyse } from './helpers.ts';
 
@@ -192,4 +195,53 @@ test('pairing: by DOI, then PMID, then file name, never across different papers'
   ]);
   // w.md has a namesake, but its DOI names another paper.
   assert.deepEqual([p.onlyA, p.onlyB], [['a/w.md'], ['b/w.md']]);
+});
+
+/** Applies non-overlapping edits to a text (from the end, so offsets stay valid). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = edits.map((e) => ({ s: lines.offset(e.range.start), e: lines.offset(e.range.end), t: e.newText })).sort((x, y) => y.s - x.s);
+  for (const e of sorted) text = text.slice(0, e.s) + e.t + text.slice(e.e);
+  return text;
+}
+
+test("take theirs: each disagreement's edit makes note a annotate the words as note b does", () => {
+  const g = agreement(A, B);
+  const analysisA = analyse(A, { uri: 'file:///a/n.md' });
+  const edits = g.disagreements.map((d) => takeTheirs(d, A, analysisA.annotations));
+  assert.deepEqual(
+    edits.map((e) => e?.newText ?? null),
+    [
+      ':dose[1000 mg]{drug=prednisone}',
+      'prednisone',
+      'CK :lab[2400 U/L]{test=CK}',
+      '3',
+      // Day 4 is a word note a does not have: nothing to take.
+      null,
+    ],
+  );
+  const taken = applyEdits(A, edits.filter((e) => e !== null));
+  assert.match(taken, /received :drug\[rituximab\] at :dose\[1000 mg\]\{drug=prednisone\} and prednisone\.\n\nBefore treatment CK :lab\[2400 U\/L\]\{test=CK\} was high\.\n\nFever began on 3\.\n$/);
+  assert.deepEqual(agreement(taken, B).disagreements.map((d) => d.type), ['only-b']);
+  // Plain words of a wrapped as b wraps them, with the comparator next to them; a's own
+  // directive syntax removed where b's span is longer.
+  const a2 = '::case[C]{#c}\n\nCRP was <5 mg/L and CD19+ B cells :lab[0/µL].\n';
+  const b2 = '::case[C]{#c}\n\nCRP was :lab[<5 mg/L]{test=CRP day=2} and :lab[CD19+ B cells 0/µL].\n';
+  const g2 = agreement(a2, b2);
+  assert.deepEqual(g2.disagreements.map((d) => d.type), ['only-b', 'span']);
+  const fixed = applyEdits(a2, g2.disagreements.map((d) => takeTheirs(d, a2, analyse(a2).annotations)!));
+  assert.equal(fixed, b2);
+  assert.deepEqual(agreement(fixed, b2).disagreements, []);
+});
+
+test("taking every one of theirs turns the example note into the second curator's annotations", () => {
+  const a = readFileSync('examples/mueller-2025-bcma.md', 'utf8');
+  const b = readFileSync('test/fixtures/agree/mueller-2025-bcma.md', 'utf8');
+  const g = agreement(a, b);
+  assert.equal(g.disagreements.length, 7);
+  const edits = g.disagreements.map((d) => takeTheirs(d, a, analyse(a, { uri: 'file:///a/n.md' }).annotations));
+  assert.ok(edits.every((e) => e !== null));
+  const after = agreement(applyEdits(a, edits as TextEdit[]), b);
+  assert.deepEqual(after.disagreements, []);
+  assert.equal(after.figures.overall.kappa, 1);
 });

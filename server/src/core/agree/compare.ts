@@ -33,6 +33,9 @@ export interface AnnotationRef {
   /** The directive as written, `:kind[label]{attrs}`. */
   directive: string;
   range: Range;
+  labelRange: Range;
+  /** Where the label starts and ends inside `directive`. */
+  labelAt: [number, number];
 }
 
 export interface Side {
@@ -48,7 +51,14 @@ export interface Disagreement {
   type: DisagreementType;
   a: Side;
   b: Side;
+  /** Where in note a the words of b's annotation are (null when b has none, or a lacks them). */
+  bWordsInA: Range | null;
   message: string;
+}
+
+/** How the messages name the two notes (`a` and `b` on the command line, "this note" and "theirs" in an editor). */
+export interface CompareOptions {
+  names?: [string, string];
 }
 
 export interface Agreement {
@@ -80,7 +90,8 @@ function prepare(n: AgreementNote): Note {
   return { source: n, lines: new LineIndex(n.text), words, cover };
 }
 
-export function compareNotes(a: AgreementNote, b: AgreementNote): Agreement {
+export function compareNotes(a: AgreementNote, b: AgreementNote, options: CompareOptions = {}): Agreement {
+  const [nameA, nameB] = options.names ?? ['a', 'b'];
   const na = prepare(a);
   const nb = prepare(b);
   const alignment = alignWords(
@@ -134,9 +145,11 @@ export function compareNotes(a: AgreementNote, b: AgreementNote): Agreement {
       const k = bestOverlap(na.words.spans[i], alignment.aToB, nb.cover, (x) => partnerB[x] < 0 && !kindClaimed[x]);
       if (k >= 0) {
         kindClaimed[k] = 1;
-        disagreements.push({ type: 'kind', a: sideOf(na, i), b: sideOf(nb, k), message: `“${ann.text}”: ${ann.kind} in a, ${annsB[k].kind} in b` });
+        const bWordsInA = wordsRange(na, nb.words.spans[k], alignment.bToA);
+        disagreements.push({ type: 'kind', a: sideOf(na, i), b: sideOf(nb, k), bWordsInA, message: `“${ann.text}”: ${ann.kind} in ${nameA}, ${annsB[k].kind} in ${nameB}` });
       } else {
-        disagreements.push({ type: 'only-a', a: sideOf(na, i), b: { annotation: null, range: wordsRange(nb, na.words.spans[i], alignment.aToB) }, message: `${ann.kind} “${ann.text}” only in a` });
+        const b = { annotation: null, range: wordsRange(nb, na.words.spans[i], alignment.aToB) };
+        disagreements.push({ type: 'only-a', a: sideOf(na, i), b, bWordsInA: null, message: `${ann.kind} “${ann.text}” only in ${nameA}` });
       }
       return;
     }
@@ -145,12 +158,14 @@ export function compareNotes(a: AgreementNote, b: AgreementNote): Agreement {
     const diffs = valueDifferences(ann, annsB[j]);
     c.valuesCompared++;
     if (!diffs.length) c.valuesAgreed++;
-    if (!exact[i]) disagreements.push({ type: 'span', a: sideOf(na, i), b: sideOf(nb, j), message: [`${ann.kind} “${ann.text}” in a, “${annsB[j].text}” in b`, ...diffs].join('; ') });
-    else if (diffs.length) disagreements.push({ type: 'value', a: sideOf(na, i), b: sideOf(nb, j), message: `${ann.kind} “${ann.text}”: ${diffs.join('; ')}` });
+    const pair = { a: sideOf(na, i), b: sideOf(nb, j), bWordsInA: wordsRange(na, nb.words.spans[j], alignment.bToA) };
+    if (!exact[i]) disagreements.push({ type: 'span', ...pair, message: [`${ann.kind} “${ann.text}” in ${nameA}, “${annsB[j].text}” in ${nameB}`, ...diffs].join('; ') });
+    else if (diffs.length) disagreements.push({ type: 'value', ...pair, message: `${ann.kind} “${ann.text}”: ${diffs.join('; ')}` });
   });
   annsB.forEach((ann, j) => {
     if (partnerB[j] < 0 && !kindClaimed[j]) {
-      disagreements.push({ type: 'only-b', a: { annotation: null, range: wordsRange(na, nb.words.spans[j], alignment.bToA) }, b: sideOf(nb, j), message: `${ann.kind} “${ann.text}” only in b` });
+      const bWordsInA = wordsRange(na, nb.words.spans[j], alignment.bToA);
+      disagreements.push({ type: 'only-b', a: { annotation: null, range: bWordsInA }, b: sideOf(nb, j), bWordsInA, message: `${ann.kind} “${ann.text}” only in ${nameB}` });
     }
   });
   disagreements.sort((x, y) => order(x) - order(y));
@@ -200,8 +215,10 @@ function confusionOf(na: Note, nb: Note, al: Alignment, annsA: Annotation[], ann
 
 function sideOf(n: Note, i: number): Side {
   const ann = n.source.analysis.annotations[i];
-  const directive = n.source.text.slice(n.lines.offset(ann.range.start), n.lines.offset(ann.range.end));
-  return { annotation: { index: i, kind: ann.kind, text: ann.text, directive, range: ann.range }, range: ann.range };
+  const start = n.lines.offset(ann.range.start);
+  const directive = n.source.text.slice(start, n.lines.offset(ann.range.end));
+  const labelAt: [number, number] = [n.lines.offset(ann.labelRange.start) - start, n.lines.offset(ann.labelRange.end) - start];
+  return { annotation: { index: i, kind: ann.kind, text: ann.text, directive, range: ann.range, labelRange: ann.labelRange, labelAt }, range: ann.range };
 }
 
 /** The range in note `n` of the words another note's span aligns onto, or null if none align. */
