@@ -8,7 +8,7 @@ import { cohensKappa } from '../../server/src/core/agree/kappa.ts';
 import { LineIndex } from '../../server/src/core/parse/lines.ts';
 import { takeTheirs, type TextEdit } from '../../server/src/core/index.ts';
 import { noteWords } from '../../server/src/core/agree/words.ts';
-import { analyse } from './helpers.ts';
+import { analyse, random, SPEC_EXAMPLE } from './helpers.ts';
 
 const A = `---
 title: Fixture
@@ -244,4 +244,30 @@ test("taking every one of theirs turns the example note into the second curator'
   const after = agreement(applyEdits(a, edits as TextEdit[]), b);
   assert.deepEqual(after.disagreements, []);
   assert.equal(after.figures.overall.kappa, 1);
+});
+
+test('mangled notes never break the comparison, and the figures keep their bounds', () => {
+  const rng = random(9);
+  const base = SPEC_EXAMPLE;
+  const annotations = analyse(base, { uri: 'file:///a/n.md' }).annotations;
+  for (let round = 0; round < 25; round++) {
+    // Cut, duplicate and insert stretches of the note: broken directives, lost brackets, moved text.
+    let text = base;
+    for (let k = 0; k < 6; k++) {
+      const at = Math.floor(rng() * text.length);
+      const len = Math.floor(rng() * 40);
+      const op = rng();
+      text = op < 0.4 ? text.slice(0, at) + text.slice(at + len) : op < 0.7 ? text.slice(0, at) + text.slice(at, at + len) + text.slice(at) : text.slice(0, at) + ['[', ']', ':drug[', '{', '}', '\n\n', '::case[X]{#x}\n'][k % 7] + text.slice(at);
+    }
+    const g = agreement(base, text);
+    for (const f of Object.values(g.figures)) {
+      assert.ok(f.exact <= f.overlap && f.overlap <= Math.min(f.a, f.b));
+      for (const r of [f.exactF1, f.overlapF1, f.valueAgreement]) assert.ok(r === null || (r >= 0 && r <= 1));
+      assert.ok(f.kappa === null || (f.kappa <= 1 + 1e-12 && f.kappa >= -1 - 1e-12));
+    }
+    assert.equal(g.confusion.flat().reduce((x, y) => x + y, 0), g.words.aligned);
+    // Every edit is computable; a few are applied and the note still reads.
+    const edits = g.disagreements.map((d) => takeTheirs(d, base, annotations)).filter((e) => e !== null);
+    for (const e of edits.slice(0, 2)) analyse(applyEdits(base, [e]));
+  }
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, compareNotes, KAPPA_UNIT, takeTheirs, type CaseMarkConfig, type Diagnostic, type Disagreement, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
+import { analyzeDocument, compareNotes, KAPPA_UNIT, takeTheirs, type CaseMarkConfig, type Diagnostic, type Disagreement, type DocumentAnalysis, type Figures, type Lexicon, type TextEdit } from '../core/index.ts';
 import { KeepMineCommand, type CompareParams, type CompareResult } from '../../../protocol/casemark.ts';
 import { fsPathOf } from '../workspace/workspace.ts';
 import { toLspDiagnostic } from './diagnostics.ts';
@@ -35,6 +35,7 @@ export class Comparisons {
   private readonly active = new Map<string, Comparison>();
   /** The other note's last analysis, reused while its text is unchanged. */
   private readonly others = new Map<string, { text: string; analysis: DocumentAnalysis }>();
+  private readonly computed = new Map<string, { version: number; other: object; otherUri: string; all: number; items: { key: string; edit: TextEdit | null; diagnostic: Diagnostic }[]; figures: Figures }>();
 
   constructor(
     private readonly workspace: CompareWorkspace,
@@ -45,6 +46,7 @@ export class Comparisons {
   compare(p: CompareParams): CompareResult {
     if (p.other === null) {
       this.active.delete(p.uri);
+      this.computed.delete(p.uri);
       this.changed(p.uri);
       return { other: null, disagreements: 0, shown: 0, figures: null, kappaUnit: KAPPA_UNIT };
     }
@@ -55,7 +57,7 @@ export class Comparisons {
       throw new Error(`cannot read ${p.other}`);
     }
     this.changed(p.uri);
-    return { other: p.other, disagreements: found.all.length, shown: found.shown.length, figures: found.figures, kappaUnit: KAPPA_UNIT };
+    return { other: p.other, disagreements: found.all, shown: found.shown.length, figures: found.figures, kappaUnit: KAPPA_UNIT };
   }
 
   keepMine(uri: string, key: string): void {
@@ -91,17 +93,23 @@ export class Comparisons {
     const analysis = this.workspace.analysis(uri);
     const other = c && this.otherNote(c.other);
     if (!c || !doc || !analysis || !other) return null;
-    const text = doc.getText();
-    const agreement = compareNotes({ path: uri, text, analysis }, { path: c.other, text: other.text, analysis: other.analysis }, { names: ['this note', 'theirs'] });
-    const theirs = c.other.split('/').pop();
-    const shown = agreement.disagreements
-      .filter((d) => d.a.range && !c.kept.has(keyOf(d)))
-      .map((d) => {
-        const edit = takeTheirs(d, text, analysis.annotations);
-        const diagnostic: Diagnostic = { range: d.a.range!, severity: 'information', code: DISAGREEMENT_CODE, message: `${d.message} (compared with ${theirs})` };
-        return { key: keyOf(d), edit, diagnostic };
-      });
-    return { all: agreement.disagreements, shown, figures: agreement.figures };
+    // Diagnostics and code actions ask for the same version several times: compare once.
+    let found = this.computed.get(uri);
+    if (!found || found.version !== doc.version || found.other !== other || found.otherUri !== c.other) {
+      const text = doc.getText();
+      const agreement = compareNotes({ path: uri, text, analysis }, { path: c.other, text: other.text, analysis: other.analysis }, { names: ['this note', 'theirs'] });
+      const theirs = c.other.split('/').pop();
+      const items = agreement.disagreements
+        .filter((d) => d.a.range)
+        .map((d) => ({
+          key: keyOf(d),
+          edit: takeTheirs(d, text, analysis.annotations),
+          diagnostic: { range: d.a.range!, severity: 'information', code: DISAGREEMENT_CODE, message: `${d.message} (compared with ${theirs})` } as Diagnostic,
+        }));
+      found = { version: doc.version, other, otherUri: c.other, all: agreement.disagreements.length, items, figures: agreement.figures };
+      this.computed.set(uri, found);
+    }
+    return { all: found.all, shown: found.items.filter((i) => !c.kept.has(i.key)), figures: found.figures };
   }
 
   private otherNote(uri: string): { text: string; analysis: DocumentAnalysis } | null {
