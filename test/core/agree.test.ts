@@ -271,3 +271,16 @@ test('mangled notes never break the comparison, and the figures keep their bound
     for (const e of edits.slice(0, 2)) analyse(applyEdits(base, [e]));
   }
 });
+
+test('a drug given in one note and not given in the other is a value disagreement', () => {
+  const a = '::case[C]{#c}\n\nOn :day[0] :drug[prednisolone] :dose[50 mg].\n';
+  const b = '::case[C]{#c}\n\nOn :day[0] :drug[prednisolone]{status=not-given} :dose[50 mg].\n';
+  const g = agreement(a, b);
+  // The drug's status applies to its dose too: two value disagreements, no span one.
+  assert.deepEqual(
+    g.disagreements.map((d) => d.message),
+    ['drug “prednisolone”: status given ≠ not-given', 'dose “50 mg”: status given ≠ not-given'],
+  );
+  assert.equal(g.figures.overall.exactF1, 1);
+  assert.equal(g.figures.overall.valueAgreement, 1 / 3);
+});

@@ -36,9 +36,9 @@ export function valueDifferences(a: Annotation, b: Annotation): string[] {
   return out;
 }
 
-/** What happened to a drug or dose; `status` is a model field from contract 1.1 on. */
+/** What happened to a drug or dose (a dose takes its drug's). */
 export function statusOf(a: Annotation): string {
-  return (a as Annotation & { status?: string }).status ?? a.attributes.status ?? 'given';
+  return a.status ?? 'given';
 }
 
 function same(out: string[], what: string, x: string | null, y: string | null): void {
