@@ -137,6 +137,13 @@ test('the same words as another kind are one disagreement; values within 0.5 % a
   assert.equal(g.figures.drug.overlap, 0);
   assert.equal(g.figures.dose.valuesAgreed, 1);
   assert.equal(g.figures.lab.valuesAgreed, 0);
+  // Take theirs changes the kind and the attributes, never the words: for the lab, whose
+  // directives differ only in a word, it offers nothing.
+  const annotations = analyse(a, { uri: 'file:///a/n.md' }).annotations;
+  assert.deepEqual(
+    g.disagreements.map((d) => takeTheirs(d, a, annotations)?.newText ?? null),
+    [':lab[IVIG]', ':dose[2 g/kg]{drug=ivig}', null],
+  );
 });
 
 test('identical notes agree perfectly; notes without annotations give no figure rather than a made-up one', () => {

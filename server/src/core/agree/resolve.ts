@@ -58,5 +58,6 @@ export function takeTheirs(d: Disagreement, textA: string, annotationsA: readonl
   const plain = textA.slice(r0, d0) + textA.slice(l0, l1) + textA.slice(d1, r1);
   const at = (o: number) => (o <= d0 ? o - r0 : o <= l1 ? o - r0 - (l0 - d0) : o - r0 - (l0 - d0) - (d1 - l1));
   const newText = plain.slice(0, at(w0)) + prefix + plain.slice(at(w0), at(w1)) + suffix + plain.slice(at(w1));
-  return { range: lines.range(r0, r1), newText };
+  // Where only the words differ (`10.0` and `10.1`), there is nothing to take: the text is a's to fix.
+  return newText === textA.slice(r0, r1) ? null : { range: lines.range(r0, r1), newText };
 }
