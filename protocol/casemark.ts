@@ -1,8 +1,9 @@
 // CaseMark's own LSP requests, shared by the language server and the VS Code client (and
 // usable by any LSP client). Types only, plus the method names: no vscode or Node imports.
 import type { CaseMarkExport, ExportDocument, ExportFormat } from '../server/src/core/export/types.ts';
+import type { Figures } from '../server/src/core/agree/figures.ts';
 
-export type { CaseMarkExport, ExportDocument, ExportFormat };
+export type { CaseMarkExport, ExportDocument, ExportFormat, Figures };
 
 /** `casemark/cases`: everything the summary panel shows for one document (the export's model). */
 export const CasesRequestMethod = 'casemark/cases';
@@ -29,6 +30,30 @@ export interface ExportResult {
   annotations: number;
 }
 
+/**
+ * `casemark/compare`: compare an open note with another curator's note of the same paper.
+ * Until stopped (`other: null`), the disagreements are diagnostics of the open note (code
+ * `curator-disagreement`) with the quick fixes "Take theirs" (an edit) and "Keep mine" (the
+ * server command KeepMineCommand, which hides that disagreement).
+ */
+export const CompareRequestMethod = 'casemark/compare';
+export interface CompareParams {
+  uri: string;
+  /** The other curator's note (a file URI), or null to stop comparing. */
+  other: string | null;
+}
+export interface CompareResult {
+  other: string | null;
+  /** Every disagreement, and those shown (the rest concern words this note does not have, or were kept). */
+  disagreements: number;
+  shown: number;
+  figures: Figures | null;
+  /** The unit Cohen's kappa counts. */
+  kappaUnit: string;
+}
+/** Executed on the server (workspace/executeCommand) with arguments `[uri, key]`. */
+export const KeepMineCommand = 'casemark.agree.keepMine';
+
 /** Options the client passes in `initializationOptions`. */
 export interface InitializationOptions {
   /** Folder for the content-keyed parse cache (the extension's storage). */
@@ -50,6 +75,7 @@ export const Commands = {
   exportWorkspace: 'casemark.exportWorkspace',
   insertAnnotation: 'casemark.insertAnnotation',
   restartServer: 'casemark.restartServer',
+  compareWithCurator: 'casemark.compareWithCurator',
 } as const;
 
 /** Arguments of `casemark.openSummary`. */

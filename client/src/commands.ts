@@ -3,7 +3,7 @@
 // dialog (automated tests, keybindings); without them they ask.
 import { dirname, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, type ExportFormat, type ExportResult, type OpenSummaryArgs } from '../../protocol/casemark.ts';
+import { Commands, type CompareResult, type ExportFormat, type ExportResult, type OpenSummaryArgs } from '../../protocol/casemark.ts';
 import { EXPORT_FORMATS } from '../../server/src/core/export/types.ts';
 import type { AnnotationKind } from '../../server/src/core/model.ts';
 import type { CaseMarkServer } from './server.ts';
@@ -141,6 +141,46 @@ async function insertAnnotation(arg: unknown): Promise<boolean> {
   return editor.insertSnippet(new vscode.SnippetString(`:${kind}[\${1:${label}}]$0`));
 }
 
+/** Arguments of `casemark.compareWithCurator`; without them it uses the active note and asks for the other. */
+export interface CompareArgs {
+  uri?: string;
+  /** The other curator's note (a URI), or null to stop comparing. */
+  other?: string | null;
+}
+
+async function compareWithCurator(server: CaseMarkServer, rawArgs: unknown): Promise<CompareResult | undefined> {
+  const args = objectArg<CompareArgs>(rawArgs);
+  const doc = vscode.window.activeTextEditor?.document;
+  const uri = args.uri ?? (isNote(doc) ? doc.uri.toString() : undefined);
+  if (!uri) {
+    void vscode.window.showErrorMessage("CaseMark: open a Markdown case note to compare it with another curator's note.");
+    return undefined;
+  }
+  let other = args.other;
+  if (other === undefined) {
+    const picked = await vscode.window.showOpenDialog({ title: "CaseMark: the other curator's note of the same paper", openLabel: 'Compare', canSelectMany: false, filters: { Markdown: ['md', 'markdown'] } });
+    if (!picked?.[0]) return undefined;
+    other = picked[0].toString();
+  }
+  try {
+    const result = await server.compare({ uri, other });
+    if (other === null) return result;
+    const f = result.figures?.overall;
+    const figure = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
+    const name = vscode.Uri.parse(other).path.split('/').pop();
+    void vscode.window
+      .showInformationMessage(
+        `CaseMark: ${result.disagreements} disagreement(s) with ${name} (${result.shown} shown as problems). Span F1 ${figure(f?.exactF1)} exact, ${figure(f?.overlapF1)} overlapping; kappa ${figure(f?.kappa)} over the words of the paper.`,
+        'Stop Comparing',
+      )
+      .then((choice) => (choice ? server.compare({ uri, other: null }) : undefined));
+    return result;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`CaseMark: the comparison failed: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
 export function registerCommands(context: vscode.ExtensionContext, server: CaseMarkServer): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.openSummary, (arg?: OpenSummaryArgs | vscode.Uri) => {
@@ -151,6 +191,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: CaseM
     vscode.commands.registerCommand(Commands.exportNote, (arg?: unknown) => runExport(server, arg, 'note')),
     vscode.commands.registerCommand(Commands.exportWorkspace, (arg?: unknown) => runExport(server, arg, 'workspace')),
     vscode.commands.registerCommand(Commands.insertAnnotation, (arg?: unknown) => insertAnnotation(arg)),
+    vscode.commands.registerCommand(Commands.compareWithCurator, (arg?: unknown) => compareWithCurator(server, arg)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       await server.restart();
       void vscode.window.setStatusBarMessage('CaseMark: language server restarted', 3000);

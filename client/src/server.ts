@@ -7,9 +7,12 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
   CasesRequestMethod,
+  CompareRequestMethod,
   ExportRequestMethod,
   type CasesParams,
   type CasesResult,
+  type CompareParams,
+  type CompareResult,
   type ExportParams,
   type ExportResult,
   type InitializationOptions,
@@ -94,6 +97,13 @@ export class CaseMarkServer implements vscode.Disposable {
     const client = await this.ready();
     if (!client) throw new Error('the CaseMark language server is not running');
     return client.sendRequest<ExportResult>(ExportRequestMethod, params, token);
+  }
+
+  /** Starts or stops comparing a note with another curator's; throws with the server's message. */
+  async compare(params: CompareParams): Promise<CompareResult> {
+    const client = await this.ready();
+    if (!client) throw new Error('the CaseMark language server is not running');
+    return client.sendRequest<CompareResult>(CompareRequestMethod, params);
   }
 
   dispose(): void {

@@ -22,14 +22,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
   CasesRequestMethod,
+  CompareRequestMethod,
   ExportRequestMethod,
+  KeepMineCommand,
   type CasesParams,
   type CasesResult,
+  type CompareParams,
+  type CompareResult,
   type ExportParams,
   type ExportResult,
   type InitializationOptions,
 } from '../../protocol/casemark.ts';
 import { createCaseMarkService } from './service/service.ts';
+import { Comparisons } from './service/compare.ts';
 import { SEMANTIC_LEGEND } from './service/semanticTokens.ts';
 import { toLspDiagnostics } from './service/diagnostics.ts';
 import { defaultCacheFolder } from './workspace/contentCache.ts';
@@ -39,6 +44,7 @@ import { CaseMarkWorkspace, fsPathOf, type WorkspaceFolder } from './workspace/w
 
 const CasesRequest = new RequestType<CasesParams, CasesResult | null, void>(CasesRequestMethod);
 const ExportRequest = new RequestType<ExportParams, ExportResult, void>(ExportRequestMethod);
+const CompareRequest = new RequestType<CompareParams, CompareResult, void>(CompareRequestMethod);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -99,9 +105,17 @@ function scheduleRefresh(): void {
   });
 }
 
+/** A compared note's diagnostics changed without an edit (comparison started, stopped, kept). */
+function republish(uri: string): void {
+  if (!workspace.isOpen(uri)) return;
+  if (pullDiagnostics) return scheduleRefresh();
+  connection.sendDiagnostics({ uri, version: workspace.document(uri)?.version, diagnostics: service.diagnostics(uri) });
+}
+
 const service = createCaseMarkService(workspace, workspace, {
   log: error,
   snippets: () => caps.textDocument?.completion?.completionItem?.snippetSupport === true,
+  comparisons: new Comparisons(workspace, republish),
 });
 
 function toFolders(folders: LspWorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): WorkspaceFolder[] {
@@ -132,6 +146,7 @@ connection.onInitialize((params): InitializeResult => {
       inlayHintProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
       codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [KeepMineCommand] },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -230,6 +245,8 @@ connection.languages.diagnostics.on(
 );
 connection.onRequest(CasesRequest, when((p) => service.cases(p)));
 connection.onRequest(ExportRequest, when((p, t) => service.export(p, t)));
+connection.onRequest(CompareRequest, when((p) => service.compare(p)));
+connection.onExecuteCommand(when((p) => (p.command === KeepMineCommand ? service.keepMine(p.arguments) : undefined)));
 connection.onShutdown(() => workspace.dispose());
 
 documents.listen(connection);

@@ -2,6 +2,7 @@
 //   casemark check <files|folders…>
 //   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c [--out FILE]
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
+//   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -10,12 +11,14 @@ import { collectNotes, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
+import { agree } from './agree.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `Usage:
   casemark check <files|folders...>
   casemark export <files|folders...> --format json|ndjson|csv|fhir|w3c [--out FILE]
   casemark summary [files|folders...]   (default: examples)
+  casemark agree <a> <b> [--format table|json]   (two curators' notes or folders)
 Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.`;
 
 interface Outcome {
@@ -60,7 +63,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('casemark 0.1.0\n');
     return 0;
   }
-  if (!['check', 'export', 'summary'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export or summary)`);
+  if (!['check', 'export', 'summary', 'agree'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary or agree)`);
+  if (command === 'agree') {
+    const out = agree(rest, loadProject(process.cwd()));
+    process.stderr.write(out.stderr);
+    process.stdout.write(out.stdout);
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({

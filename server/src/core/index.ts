@@ -9,3 +9,7 @@ export { parseConfig, type CaseMarkConfig } from './diagnostics/config.ts';
 export { crossFileDiagnostics, type CaseIndexEntry } from './workspace.ts';
 export { buildExport, formatExport, toExportDocument, countAnnotations, addDiagnostics, exportOf } from './export/export.ts';
 export * from './export/types.ts';
+export { compareNotes, KAPPA_CATEGORIES, KAPPA_UNIT, type Agreement, type AgreementNote, type CompareOptions, type Disagreement, type DisagreementType, type Side } from './agree/compare.ts';
+export { pooledFigures, type Counts, type Figures, type KindFigures } from './agree/figures.ts';
+export { pairNotes, differentPapers, type NoteIdentity, type NotePair, type Pairing, type PairedBy } from './agree/pair.ts';
+export { takeTheirs } from './agree/resolve.ts';

@@ -33,11 +33,12 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentAnalysis, Lexicon } from '../core/index.ts';
-import type { CasesParams, CasesResult, ExportParams, ExportResult } from '../../../protocol/casemark.ts';
+import type { CasesParams, CasesResult, CompareParams, CompareResult, ExportParams, ExportResult } from '../../../protocol/casemark.ts';
 import type { FileSummary } from '../workspace/summary.ts';
 import { provideCases, provideExport, type ExportSource } from './cases.ts';
 import { provideCodeActions } from './codeActions.ts';
 import { provideCodeLenses } from './codeLens.ts';
+import type { Comparisons } from './compare.ts';
 import { provideCompletion } from './completion.ts';
 import { toLspDiagnostics } from './diagnostics.ts';
 import { provideFoldingRanges } from './folding.ts';
@@ -68,6 +69,8 @@ export interface ServiceOptions {
   log(message: string): void;
   /** Whether the client takes snippet completions (read when completing). */
   snippets(): boolean;
+  /** Notes compared with another curator's (their disagreements are diagnostics too). */
+  comparisons?: Comparisons;
 }
 
 export type CaseMarkService = ReturnType<typeof createCaseMarkService>;
@@ -116,7 +119,7 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
 
   return {
     diagnostics(uri: string): LspDiagnostic[] {
-      return guard('diagnostics', [], () => toLspDiagnostics(workspace.diagnostics(uri)));
+      return guard('diagnostics', [], () => toLspDiagnostics([...workspace.diagnostics(uri), ...(options.comparisons?.diagnostics(uri) ?? [])]));
     },
 
     completion(p: CompletionParams): CompletionList {
@@ -131,9 +134,12 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
 
     codeActions(p: CodeActionParams): CodeAction[] {
       const o = open(p.textDocument);
-      return guard('code actions', [], () =>
-        provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), clampRange(o.doc, p.range), o.lexicon, p.context?.only),
-      );
+      return guard('code actions', [], () => {
+        const range = clampRange(o.doc, p.range);
+        const actions = provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), range, o.lexicon, p.context?.only);
+        const quickFixes = !p.context?.only?.length || p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'));
+        return quickFixes && options.comparisons ? [...actions, ...options.comparisons.codeActions(o.doc.uri, range)] : actions;
+      });
     },
 
     documentSymbols(p: { textDocument: TextDocumentIdentifier }): DocumentSymbol[] {
@@ -185,6 +191,22 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
 
     cases(p: CasesParams): Promise<CasesResult | null> {
       return guardAsync<CasesResult | null>('casemark/cases', null, () => provideCases(workspace, p));
+    },
+
+    compare(p: CompareParams): CompareResult {
+      if (typeof p?.uri !== 'string' || (p.other !== null && typeof p.other !== 'string')) throw new ResponseError(ErrorCodes.InvalidParams, 'casemark/compare needs uri and other (a note URI or null)');
+      open({ uri: p.uri });
+      if (!options.comparisons) throw new ResponseError(ErrorCodes.InternalError, 'comparing notes is not available');
+      try {
+        return options.comparisons.compare(p);
+      } catch (e) {
+        throw new ResponseError(ErrorCodes.InvalidParams, (e as Error).message);
+      }
+    },
+
+    keepMine(args: unknown[] | undefined): void {
+      const [uri, key] = args ?? [];
+      if (typeof uri === 'string' && typeof key === 'string') options.comparisons?.keepMine(uri, key);
     },
 
     export(p: ExportParams, token?: CancellationToken): Promise<ExportResult> {
