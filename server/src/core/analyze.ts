@@ -445,9 +445,13 @@ function doseDrug(p: Placed, ctx: Context): DrugRef | null {
     const entry = lexicon.drug(attr) ?? lexicon.findDrug(attr);
     const name = entry?.key ?? attr;
     // The :drug of the same block that it names, if any, lends the dose its status and day=.
-    const named = placed.filter((q) => sameBlock(q) && q.ann.kind === 'drug' && drugRef(q.ann, lexicon).name === name);
-    const near = named.sort((a, b) => Math.abs((ctx.index.get(a) ?? 0) - i) - Math.abs((ctx.index.get(b) ?? 0) - i))[0];
-    return { name, entry, ...(near ? { ann: near.ann } : {}) };
+    const names = (q: Placed | undefined): boolean => !!q && q.ann.kind === 'drug' && drugRef(q.ann, lexicon).name === name;
+    // Nearest first, within the block only.
+    for (let k = 1; sameBlock(placed[i - k]) || sameBlock(placed[i + k]); k++) {
+      if (sameBlock(placed[i - k]) && names(placed[i - k])) return { name, entry, ann: placed[i - k].ann };
+      if (sameBlock(placed[i + k]) && names(placed[i + k])) return { name, entry, ann: placed[i + k].ann };
+    }
+    return { name, entry };
   }
   for (let j = i - 1; j >= 0 && sameBlock(placed[j]); j--) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);
   for (let j = i + 1; j < placed.length && sameBlock(placed[j]); j++) if (placed[j].ann.kind === 'drug') return drugRef(placed[j].ann, lexicon);

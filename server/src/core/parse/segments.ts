@@ -121,14 +121,30 @@ function mask(text: string, start: number, end: number, directives: DirectiveSpa
   return { masked: out.replace(/[\r\n\u0085\u2028\u2029]/g, ' '), labels };
 }
 
-/** Offsets (in the masked text) where sentences end: UAX #29 boundaries and `;`, less abbreviations. */
+// Where UAX #29 may end a sentence: a terminator, closing punctuation, then white space.
+const CANDIDATE = /[.!?\u2026\u203c\u203d\u2047-\u2049\u3002\uff01\uff0e\uff1f]+["'\u201d\u2019)\]\u00bb]*[ \t\u00a0]+/g;
+const LETTER = /\p{L}/u;
+
+/**
+ * Offsets (in the masked text) where sentences end: UAX #29 boundaries and `;`, less
+ * abbreviations. `Intl.Segmenter` is asked about each candidate in a small window (from the
+ * word before the terminator to the first letter after it, all its rules look at), since
+ * segmenting a long paragraph whole takes time quadratic in its length.
+ */
 function sentenceBoundaries(masked: string, labels: Map<number, string>): number[] {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const ends: number[] = [];
-  for (const seg of segmenter.segment(masked)) {
-    const stop = seg.index + seg.segment.length;
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(masked))) {
+    const stop = m.index + m[0].length;
     if (stop >= masked.length) break;
-    const before = masked.slice(Math.max(0, seg.index), stop).trimEnd();
+    const from = masked.lastIndexOf(' ', m.index - 1) + 1;
+    let to = stop;
+    while (to < masked.length && to - stop < 64 && !LETTER.test(masked[to])) to++;
+    const window = masked.slice(from, Math.min(masked.length, to + 1));
+    if (!isBoundary(window, stop - from)) continue;
+    const before = masked.slice(Math.max(from - 16, 0), stop).trimEnd();
     if (ABBREVIATIONS.test(before)) continue;
     if (DOTTED.test(before) && lowerNext(masked, stop, labels)) continue;
     ends.push(stop);
@@ -137,14 +153,30 @@ function sentenceBoundaries(masked: string, labels: Map<number, string>): number
   for (let i = masked.indexOf(';'); i >= 0; i = masked.indexOf(';', i + 1)) {
     if (i + 1 < masked.length && SPACE.has(masked[i + 1])) ends.push(i + 1);
   }
-  return [...new Set(ends)].sort((a, b) => a - b);
+  return [...new Set(ends)].sort((x, y) => x - y);
+}
+
+// Windows repeat (`mg. Xxxx`, `U/L). Xxxx`): remember the segmenter's answers.
+const decisions = new Map<string, boolean>();
+
+function isBoundary(window: string, at: number): boolean {
+  const key = `${at}\u0000${window}`;
+  let known = decisions.get(key);
+  if (known === undefined) {
+    known = false;
+    for (const seg of segmenter!.segment(window)) if (seg.index === at) known = true;
+    if (decisions.size >= 20_000) decisions.clear();
+    decisions.set(key, known);
+  }
+  return known;
 }
 
 /** Whether the first word at `from` starts with a lower-case letter (a directive by its label). */
 function lowerNext(masked: string, from: number, labels: Map<number, string>): boolean {
-  const i = masked.slice(from).search(/\S/);
-  if (i < 0) return false;
-  const word = labels.get(from + i) ?? masked.slice(from + i);
+  let i = from;
+  while (i < masked.length && SPACE.has(masked[i])) i++;
+  if (i >= masked.length) return false;
+  const word = labels.get(i) ?? masked.slice(i, i + 8);
   const letter = /\p{L}/u.exec(word)?.[0];
   return letter !== undefined && letter === letter.toLowerCase() && letter !== letter.toUpperCase();
 }
