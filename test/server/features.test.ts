@@ -20,6 +20,8 @@ A dose of :dose[20 mg] alone.
 ### BCMA :day[month 20]{#bcma}
 :drug[MMF] :dose[2 g/day]; CRS on :day[3]{from=bcma}, treated with :drug[tocilizumab].
 Later :day[5]{from=bcma} again.
+
+:drug[prednisolone]{status=not-given} :dose[1 mg/kg] on :day[616].
 `;
 
 const OTHER = `::case[Other case]{#o-1}
@@ -123,6 +125,16 @@ describe('language features', () => {
     assert.match(crp, /high/);
     assert.match(crp, /:day\[month 3\]` on line 4/);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } }), null);
+  });
+
+  it('shows what happened to a drug and its dose: status in hover and inlay hints', async () => {
+    const hover = async (needle: string) => ((await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(NOTE, needle, 2) }))?.contents as { value: string }).value;
+    assert.match(await hover(':drug[prednisolone]'), /Status: not given/);
+    assert.match(await hover(':dose[1 mg/kg]'), /Status: not given/);
+    assert.doesNotMatch(await hover(':drug[MMF]'), /Status/);
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+    const line = at(NOTE, ':drug[prednisolone]').line;
+    assert.deepEqual(hints.filter((h) => h.position.line === line).map((h) => h.label), ['d616 · not given', 'd616 · not given']);
   });
 
   it("offers the core's fixes, drug=, disable and canonical-unit actions", async () => {
