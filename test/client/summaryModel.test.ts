@@ -6,10 +6,13 @@ import type { ExportAnnotation, ExportDocument } from '../../server/src/core/exp
 import type { Normalized } from '../../server/src/core/model.ts';
 import {
   buildCaseViews,
-  buildLabSeries,
   buildRows,
   buildTimeline,
+  chooseReference,
   chooseScale,
+  displayUnit,
+  fitDayAxis,
+  formatNumber,
   countDocument,
   describeNormalized,
   describeSeries,
@@ -94,15 +97,17 @@ const doc: ExportDocument = {
 };
 const theCase = doc.cases[0];
 
-test('timeline: one lane per drug, each administration labelled by its dose, else by the drug', () => {
+test('timeline: one lane per drug, each administration labelled by its dose, else by the drug; result lanes after', () => {
   const t = buildTimeline(theCase);
   assert.deepEqual(
-    t.lanes.map((l) => [l.name, l.marks.map((m) => [m.day, m.label, m.kind])]),
+    t.lanes.map((l) => [l.kind, l.name, l.marks.map((m) => [m.day, m.label, m.kind])]),
     [
-      ['MB-CART19.1', [[0, '1.0 × 10^6 cells/kg', 'dose'], [365, 'MB-CART19.1', 'drug']]],
-      ['daratumumab', [[396, '1800 mg', 'dose']]],
-      ['tocilizumab', [[612, 'tocilizumab', 'drug']]],
-      ['zorbitol', [[612, 'zorbitol', 'drug']]],
+      ['drug', 'MB-CART19.1', [[0, '1.0 × 10^6 cells/kg', 'dose'], [365, 'MB-CART19.1', 'drug']]],
+      ['drug', 'daratumumab', [[396, '1800 mg', 'dose']]],
+      ['drug', 'tocilizumab', [[612, 'tocilizumab', 'drug']]],
+      ['drug', 'zorbitol', [[612, 'zorbitol', 'drug']]],
+      ['lab', 'anti-Jo-1 antibody', [[274, 'positive', 'result']]],
+      ['lab', 'Foo', [[12, 'Foo 12 mg', 'result']]],
     ],
   );
   assert.deepEqual(t.anchors.map((a) => [a.name, a.day]), [['bcma', 609]]);
@@ -112,27 +117,119 @@ test('timeline: one lane per drug, each administration labelled by its dose, els
   assert.equal(dara.line, annotations[9].range.start.line, 'a mark knows the line it reveals');
 });
 
-test('timeline of a case without dated drugs has no extent', () => {
-  const t = buildTimeline({ ...theCase, annotations: [annotations[12]] });
-  assert.equal(t.extent, null);
-  assert.equal(describeTimeline(t), 'No dated drug or dose.');
+test('timeline: a dose names its lane by the drug, status comes from the model or the attribute', () => {
+  const t = buildTimeline({
+    ...theCase,
+    annotations: [
+      ann('drug', 'rituximab', 5, drug('rituximab', 'rituximab'), { status: 'planned' }),
+      ann('dose', '375 mg/m²', 5, dose(375, 'mg/m2', 'rituximab'), { status: 'planned' }),
+      { ...ann('drug', 'tocilizumab', 7, drug('tocilizumab', 'tocilizumab')), status: 'not-given' } as ExportAnnotation,
+      { ...ann('drug', 'IVIG', 2, drug('ivig', 'intravenous immunoglobulin')), dayEnd: 4 },
+    ],
+  });
+  assert.deepEqual(
+    t.lanes.map((l) => [l.name, l.marks.map((m) => [m.label, m.status, m.day, m.dayEnd])]),
+    [
+      ['rituximab', [['375 mg/m²', 'planned', 5, null]]],
+      ['tocilizumab', [['tocilizumab', 'not-given', 7, null]]],
+      ['intravenous immunoglobulin', [['intravenous immunoglobulin', 'given', 2, 4]]],
+    ],
+  );
+  assert.match(describeTimeline(t), /rituximab: 375 mg\/m² \(planned\) on day 5\. tocilizumab: given \(not-given\) on day 7\. intravenous immunoglobulin: given on days 2 to 4\./);
 });
 
-test('lab series: canonical values by day, ULN, flags, qualitative results apart, log scale for wide spans', () => {
-  const series = buildLabSeries(theCase);
-  const ck = series.find((s) => s.key === 'ck')!;
+test('timeline: the extent is the case facts, not stretched to day 0; undated anchors are not plotted', () => {
+  const t = buildTimeline({
+    ...theCase,
+    annotations: [
+      ann('day', 'day 304', 304, dayN(304, 'day', 'relapse')),
+      ann('drug', 'prednisone', 304, drug('prednisone', 'prednisone')),
+      ann('lab', 'CK 900 U/L', 308, lab('ck', 'creatine kinase', 900, 'U/L', { uln: 190 })),
+      ann('day', 'later', null, dayN(0, 'day', 'later')),
+    ],
+  });
+  assert.deepEqual(t.extent, [304, 308]);
+  assert.deepEqual(t.anchors.map((a) => a.name), ['relapse']);
+  assert.deepEqual(t.undated.map((u) => [u.kind, u.text]), [['day', 'later']]);
+  assert.equal(describeTimeline({ ...t, lanes: [] }).includes('. .'), false);
+  assert.match(describeTimeline({ ...t, lanes: [] }), /^Timeline from day 304 to day 308: no dated drug, 1 lab chart\. Anchors: #relapse at day 304\. 1 undated fact\.$/);
+});
+
+test('axis fitting: integer ticks over the facts, day 0 only when in range, steps that fit the width', () => {
+  const late = fitDayAxis([304, 308], 600);
+  assert.deepEqual(late.ticks, [304, 305, 306, 307, 308]);
+  assert.ok(late.domain[0] > 300 && late.domain[0] < 304 && late.domain[1] > 308 && late.domain[1] < 312, `${late.domain}`);
+  assert.equal(late.showZero, false);
+  const short = fitDayAxis([-1, 3], 600);
+  assert.deepEqual(short.ticks, [-1, 0, 1, 2, 3]);
+  assert.equal(short.showZero, true);
+  const long = fitDayAxis([-14, 700], 400);
+  assert.ok(long.ticks.length <= 400 / 48, `${long.ticks}`);
+  assert.ok(long.ticks.every(Number.isInteger));
+  assert.ok(long.ticks.includes(0));
+  const single = fitDayAxis([5, 5], 300);
+  assert.deepEqual(single.ticks, [5]);
+  assert.ok(single.domain[0] < 5 && single.domain[1] > 5);
+});
+
+test('lab series: canonical values by day, one reference line, log scale for wide spans', () => {
+  const t = buildTimeline(theCase);
+  const ck = t.labs.find((s) => s.key === 'ck')!;
   assert.deepEqual(ck.points.map((p) => [p.day, p.value, p.flag]), [[3, 13600, 'high'], [91, 95, 'normal'], [274, 2400, 'high']]);
-  assert.deepEqual(ck.ulns, [170]);
+  assert.deepEqual(ck.reference, { value: 170, source: 'paper' }, 'uln= on a value is the paper\'s own limit');
   assert.equal(ck.scale, 'log', '95 to 13,600 spans more than two orders of magnitude');
   assert.equal(ck.loinc, '2157-6');
-  const jo1 = series.find((s) => s.key === 'anti-jo-1')!;
-  assert.deepEqual(jo1.points, []);
-  assert.deepEqual(jo1.results.map((r) => [r.day, r.result]), [[274, 'positive']]);
-  const b = series.find((s) => s.key === 'cd19-b-cells')!;
+  assert.equal(t.labs.find((s) => s.key === 'anti-jo-1'), undefined, 'a qualitative result is a marker on a lane, not a chart');
+  const b = t.labs.find((s) => s.key === 'cd19-b-cells')!;
   assert.equal(b.scale, 'symlog', 'a zero among values that span orders of magnitude');
-  const unknown = series.find((s) => s.key === '?Foo')!;
-  assert.equal(unknown.name, 'Foo');
-  assert.deepEqual(unknown.results.map((r) => r.result), ['Foo 12 mg'], 'an unnormalized lab is still shown, as written');
+  assert.equal(b.unitText, '/µL');
+});
+
+test('reference line: the paper\'s limit wins over the built-in one, else the most frequent limit', () => {
+  assert.deepEqual(
+    chooseReference([
+      { uln: 192, source: 'lexicon', day: 1 },
+      { uln: 192, source: 'lexicon', day: 2 },
+      { uln: 170, source: 'attribute', day: 3 },
+    ]),
+    { value: 170, source: 'paper' },
+  );
+  assert.deepEqual(chooseReference([{ uln: 308, source: 'carried', day: 9 }, { uln: 190, source: 'lexicon', day: 1 }]), { value: 308, source: 'paper' });
+  assert.deepEqual(chooseReference([{ uln: 190, source: 'lexicon', day: 1 }, { uln: 200, source: 'lexicon', day: 5 }]), { value: 200, source: 'lexicon' }, 'on a tie the latest');
+  assert.equal(chooseReference([{ uln: null, source: null, day: 1 }]), null);
+  // The core's referenceSource is read when present: a carried limit is the paper's.
+  const t = buildTimeline({
+    ...theCase,
+    annotations: [
+      ann('lab', 'CK 900 U/L', 3, lab('ck', 'creatine kinase', 900, 'U/L', { uln: 190, referenceSource: 'lexicon' })),
+      ann('lab', 'CK 400 U/L', 5, lab('ck', 'creatine kinase', 400, 'U/L', { uln: 308, referenceSource: 'carried' })),
+    ],
+  });
+  assert.deepEqual(t.labs[0].reference, { value: 308, source: 'paper' });
+});
+
+test('unit display: units and results as people write them', () => {
+  assert.equal(displayUnit('umol/L'), 'µmol/L');
+  assert.equal(displayUnit('{cells}/kg'), 'cells/kg');
+  assert.equal(displayUnit('{cells}'), 'cells');
+  assert.equal(displayUnit('10*9/L'), '10⁹/L');
+  assert.equal(displayUnit('mg/m2'), 'mg/m²');
+  assert.equal(displayUnit('mg/wk'), 'mg/week');
+  assert.equal(displayUnit('mg/d'), 'mg/day');
+  assert.equal(displayUnit('[iU]/L'), 'IU/L');
+  assert.equal(displayUnit('{score}'), '');
+  assert.equal(displayUnit('U/L'), 'U/L');
+  assert.equal(formatNumber(1.3e6), '1.3 × 10⁶');
+  const t = buildTimeline({
+    ...theCase,
+    annotations: [
+      ann('lab', 'MMT8 149/150', 183, lab('mmt8', 'MMT8', 149, '{score}', { valueKind: 'score', result: '149/150', scoreMax: 150 })),
+      ann('lab', 'ICANS grade IV', 8, lab('icans', 'ICANS', 4, null, { valueKind: 'grade', result: 'IV' })),
+    ],
+  });
+  assert.deepEqual(t.lanes.map((l) => [l.name, l.marks[0].label]), [['MMT8', 'score 149/150'], ['ICANS', 'grade 4']]);
+  const rows = buildRows(annotations);
+  assert.equal(rows.find((r) => r.text === '1.0 × 10^6 cells/kg')!.normalized, '1 × 10⁶ cells/kg · MB-CART19.1', 'a dose names its drug, not its key');
 });
 
 test('chooseScale stays linear for narrow spans and single values', () => {
@@ -200,10 +297,10 @@ test('status counts: cases, annotations (unassigned included), errors and warnin
 
 test('text alternatives describe the charts', () => {
   const t = buildTimeline(theCase);
-  assert.match(describeTimeline(t), /^Timeline from day 0 to day 612, 4 drugs\. MB-CART19\.1: 1\.0 × 10\^6 cells\/kg on day 0; MB-CART19\.1 on day 365\./);
+  assert.match(describeTimeline(t), /^Timeline from day 0 to day 612: 4 drugs, 2 lab charts, 2 lab result lanes\. MB-CART19\.1: 1\.0 × 10\^6 cells\/kg on day 0; given on day 365\./);
   assert.match(describeTimeline(t), /Anchors: #bcma at day 609\./);
-  const ck = buildLabSeries(theCase).find((s) => s.key === 'ck')!;
-  assert.equal(describeSeries(ck), 'creatine kinase: 13,600 U/L on day 3 (high); 95 U/L on day 91; 2,400 U/L on day 274 (high). Upper limit of normal 170 U/L. Logarithmic scale.');
+  const ck = t.labs.find((s) => s.key === 'ck')!;
+  assert.equal(describeSeries(ck), 'creatine kinase: 13,600 U/L on day 3 (high); 95 U/L on day 91; 2,400 U/L on day 274 (high). Upper limit of normal 170 U/L, as the paper gives it. Logarithmic scale.');
 });
 
 test('describeNormalized covers ranges, comparators and unnormalized annotations', () => {

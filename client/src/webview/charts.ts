@@ -1,10 +1,13 @@
-// The panel's charts, drawn with Observable Plot: the drug timeline and one chart per lab.
+// The case figure, drawn with Observable Plot: the lanes of the timeline (drugs, then lab
+// results that are not quantities) and one small multiple per quantitative analyte below it,
+// all on ONE day axis with the same margins, so a day lines up from the top chart to the last.
 // Every mark that stands for an annotation is focusable and reveals it in the note.
 import * as Plot from '@observablehq/plot';
 import type { RenderFunction } from '@observablehq/plot';
 import { makeRevealable } from './dom.ts';
-import type { Anchor, LabPoint, LabResult, LabSeries, Located, Timeline, TimelineMark } from './model.ts';
-import { estimateLabelWidth, formatNumber, stackLabels } from './model.ts';
+import type { Anchor, DayAxis, LabPoint, LabSeries, Located, Status, Timeline, TimelineMark } from './timelineModel.ts';
+import { estimateLabelWidth, fitDayAxis, stackLabels } from './timelineModel.ts';
+import { formatNumber, withUnit } from './units.ts';
 
 export interface ChartOptions {
   width: number;
@@ -34,71 +37,104 @@ function finish(chart: SVGSVGElement | HTMLElement, nonce: string): SVGSVGElemen
   return chart;
 }
 
-const plotStyle = { background: 'transparent', color: 'var(--vscode-foreground)', fontFamily: 'var(--vscode-font-family)', fontSize: '11px', overflow: 'visible' };
+export const plotStyle = { background: 'transparent', color: 'var(--vscode-foreground)', fontFamily: 'var(--vscode-font-family)', fontSize: '11px', overflow: 'visible' };
 
-function dayDomain(days: number[]): [number, number] {
-  const lo = Math.min(0, ...days);
-  const hi = Math.max(0, ...days);
-  const pad = Math.max(1, (hi - lo) * 0.05);
-  return [lo - pad, hi + pad];
+const STATUS_TEXT: Record<Status, string> = { given: '', planned: 'planned', 'not-given': 'not given', stopped: 'stopped', unknown: 'status unknown' };
+/** Marker shape per status, so status reads without colour: filled, hollow, cross, square, diamond. */
+const STATUS_SYMBOL: Record<Status, string> = { given: 'circle', planned: 'circle', 'not-given': 'times', stopped: 'square', unknown: 'diamond' };
+const HOLLOW = new Set<Status>(['planned', 'unknown']);
+const DASH: Record<Status, string | undefined> = { given: undefined, stopped: undefined, planned: '5,3', 'not-given': '2,3', unknown: '5,3' };
+
+export function markText(m: TimelineMark): string {
+  return STATUS_TEXT[m.status] ? `${m.label} (${STATUS_TEXT[m.status]})` : m.label;
 }
 
 function markLabel(m: TimelineMark, laneName: string): string {
   const when = m.dayEnd !== null ? `days ${m.day} to ${m.dayEnd}` : `day ${m.day}`;
-  return `${laneName}: ${m.label}, ${when}, line ${m.line + 1}`;
+  return `${laneName}: ${markText(m)}, ${when}, line ${m.line + 1}`;
 }
 
-/** Label rows: how far above its anchor point each row of stacked labels sits. */
 const ANCHOR_ROW = 13;
 const MARK_ROW = 12;
+const MARGIN_RIGHT = 48;
 
-export function timelineChart(t: Timeline, opts: ChartOptions): SVGSVGElement | HTMLElement | null {
+/** The shared horizontal layout of a case's charts. */
+export interface FigureLayout {
+  width: number;
+  marginLeft: number;
+  marginRight: number;
+  axis: DayAxis;
+}
+
+export function figureLayout(t: Timeline, width: number): FigureLayout | null {
   if (!t.extent) return null;
+  const names = [...t.lanes.map((l) => l.name), ...t.labs.map(() => '100,000')];
+  const marginLeft = Math.min(200, Math.max(60, 14 + Math.max(0, ...names.map((n) => estimateLabelWidth(n)))));
+  return { width, marginLeft, marginRight: MARGIN_RIGHT, axis: fitDayAxis(t.extent, width - marginLeft - MARGIN_RIGHT) };
+}
+
+/** A lane name too long for the margin ends in an ellipsis (the full name is in the lane's tooltip). */
+function fitName(name: string, marginLeft: number): string {
+  const max = Math.floor((marginLeft - 14) / (11 * 0.62));
+  return [...name].length > max ? `${[...name].slice(0, Math.max(1, max - 1)).join('')}…` : name;
+}
+
+function xScale(layout: FigureLayout, label: string | null) {
+  return { domain: layout.axis.domain, ticks: layout.axis.ticks, tickFormat: (d: number) => String(d), label, grid: true };
+}
+
+/** Drug lanes (bars for ranges, markers for single days) and result lanes, with anchors and day 0 above. */
+export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string): SVGSVGElement | HTMLElement | null {
+  if (!t.lanes.length && !t.anchors.length) return null;
   const names = new Map(t.lanes.map((l) => [l.key, l.name]));
   const marks = t.lanes.flatMap((l) => l.marks);
-  const spans = marks.filter((m) => m.dayEnd !== null);
-  const longest = Math.max(4, ...t.lanes.map((l) => l.name.length));
-  const marginLeft = Math.min(180, 14 + longest * 6.5);
-  const marginRight = 40;
-  const domain = dayDomain([...t.extent]);
-  // Where a day lands in pixels, to stack labels that would overlap onto rows of their own.
-  const px = (day: number): number => marginLeft + ((day - domain[0]) / (domain[1] - domain[0])) * Math.max(1, opts.width - marginLeft - marginRight);
+  const { marginLeft, width, axis } = layout;
+  const [d0, d1] = axis.domain;
+  const px = (day: number): number => marginLeft + ((day - d0) / (d1 - d0)) * Math.max(1, width - marginLeft - layout.marginRight);
+  const labelAt = (m: TimelineMark): number => (m.dayEnd !== null ? (m.day + m.dayEnd) / 2 : m.day);
   const box = (day: number, text: string) => ({ x: px(day), width: estimateLabelWidth(text) });
 
-  // "day 0" and the anchor names share the strip above the chart.
-  const topRows = stackLabels([box(0, 'day 0'), ...t.anchors.map((a) => box(a.day, `#${a.name}`))]);
-  const [zeroRow, ...anchorRows] = topRows;
-  const marginTop = 16 + ANCHOR_ROW * (Math.max(...topRows) + 1);
-  const anchorsByRow = groupByRow(t.anchors, anchorRows);
+  // Day 0 (when in range) and the anchor names share the strip above the chart.
+  const top = [...(axis.showZero ? [box(0, 'day 0')] : []), ...t.anchors.map((a) => box(a.day, `#${a.name}`))];
+  const topRows = stackLabels(top);
+  const zeroRow = axis.showZero ? topRows[0] : 0;
+  const anchorRows = axis.showZero ? topRows.slice(1) : topRows;
+  const marginTop = 16 + ANCHOR_ROW * (Math.max(0, ...topRows) + 1);
 
-  // Dose and drug labels stack per lane; lanes get taller when a lane needs more rows.
+  // Labels stack per lane; every lane gets the height of the busiest one.
   const markRows = new Map<TimelineMark, number>();
   for (const l of t.lanes) {
-    const rows = stackLabels(l.marks.map((m) => box(m.day, m.label)));
+    const rows = stackLabels(l.marks.map((m) => box(labelAt(m), markText(m))));
     l.marks.forEach((m, i) => markRows.set(m, rows[i]));
   }
   const laneRows = Math.max(0, ...markRows.values()) + 1;
-  const laneStep = Math.max(38, 22 + MARK_ROW * laneRows);
-  const marksByRow = groupByRow(marks, marks.map((m) => markRows.get(m) ?? 0));
-  // The first lane's labels must clear the anchor names above the frame.
-  const firstRows = Math.max(0, ...(t.lanes[0]?.marks.map((m) => markRows.get(m) ?? 0) ?? [])) + 1;
-  const insetTop = Math.max(0, 11 + MARK_ROW * (firstRows - 1) + 8 - laneStep / 2);
+  const laneStep = Math.max(36, 22 + MARK_ROW * laneRows);
+  const insetTop = Math.max(0, 11 + MARK_ROW * (laneRows - 1) + 8 - laneStep / 2);
+  const lanes = t.lanes.length ? t.lanes.map((l) => l.key) : [''];
+  const spans = marks.filter((m) => m.dayEnd !== null);
+  const points = marks.filter((m) => m.dayEnd === null);
+  const byStatus = <T extends TimelineMark>(items: T[]): [Status, T[]][] => {
+    const groups = new Map<Status, T[]>();
+    for (const m of items) groups.set(m.status, [...(groups.get(m.status) ?? []), m]);
+    return [...groups.entries()];
+  };
+  const title = (m: TimelineMark): string => `${markLabel(m, names.get(m.lane) ?? '')}${m.datedBy ? ` (${m.datedBy})` : ''}`;
 
   const chart = Plot.plot({
-    width: opts.width,
-    height: marginTop + 30 + insetTop + t.lanes.length * laneStep,
+    width,
+    height: marginTop + 30 + insetTop + lanes.length * laneStep,
     marginLeft,
-    marginRight,
+    marginRight: layout.marginRight,
     marginTop,
     marginBottom: 30,
     style: plotStyle,
-    x: { label: 'day', domain, grid: true },
-    y: { domain: t.lanes.map((l) => l.key), insetTop, tickFormat: (k: string) => names.get(k) ?? k, label: null },
+    x: xScale(layout, 'day'),
+    y: { domain: lanes, insetTop, tickFormat: (k: string) => fitName(names.get(k) ?? k, marginLeft), label: null },
     marks: [
-      Plot.ruleX([0], { className: 'day-zero', strokeWidth: 2 }),
-      Plot.text([0], { x: (d: number) => d, text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }),
+      axis.showZero ? Plot.ruleX([0], { className: 'day-zero', strokeWidth: 2 }) : null,
+      axis.showZero ? Plot.text([0], { x: (d: number) => d, text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }) : null,
       Plot.ruleX(t.anchors, { x: 'day', className: 'anchor', strokeDasharray: '4,3' }),
-      ...anchorsByRow.map(([row, anchors]) =>
+      ...groupByRow(t.anchors, anchorRows).map(([row, anchors]) =>
         Plot.text(anchors, {
           x: 'day',
           text: (a: Anchor) => `#${a.name}`,
@@ -108,22 +144,42 @@ export function timelineChart(t: Timeline, opts: ChartOptions): SVGSVGElement | 
           render: revealing(anchors, (a) => `anchor #${a.name} at day ${a.day}, line ${a.line + 1}`),
         }),
       ),
-      Plot.link(spans, { x1: 'day', x2: 'dayEnd', y1: 'lane', y2: 'lane', className: 'span', strokeWidth: 3 }),
-      Plot.dot(marks, {
-        x: 'day',
-        y: 'lane',
-        r: 5,
-        fill: 'currentColor',
-        className: 'administration',
-        title: (m: TimelineMark) => `${m.label} — day ${m.day}${m.datedBy ? ` (${m.datedBy})` : ''}`,
-        render: revealing(marks, (m) => markLabel(m, names.get(m.lane) ?? m.lane), (m) => `mark-${m.kind}`),
-      }),
-      ...marksByRow.map(([row, rowMarks]) =>
-        Plot.text(rowMarks, { x: 'day', y: 'lane', text: 'label', dy: -11 - MARK_ROW * row, className: 'mark-label' }),
+      ...byStatus(spans).map(([status, items]) =>
+        Plot.link(items, {
+          x1: (m: TimelineMark) => m.day - 0.3,
+          x2: (m: TimelineMark) => m.dayEnd! + 0.3,
+          y1: 'lane',
+          y2: 'lane',
+          strokeWidth: 7,
+          strokeLinecap: 'butt',
+          strokeDasharray: DASH[status],
+          strokeOpacity: status === 'not-given' ? 0.55 : 1,
+          className: `span status-${status}`,
+          title,
+          render: revealing(items, (m) => markLabel(m, names.get(m.lane) ?? ''), (m) => `mark-${m.kind}`),
+        }),
+      ),
+      ...byStatus(points).map(([status, items]) =>
+        Plot.dot(items, {
+          x: 'day',
+          y: 'lane',
+          r: 5,
+          symbol: STATUS_SYMBOL[status],
+          fill: HOLLOW.has(status) || status === 'not-given' ? 'none' : 'currentColor',
+          stroke: 'currentColor',
+          strokeWidth: status === 'not-given' ? 2.5 : 1.5,
+          strokeDasharray: status === 'planned' ? '2,1.5' : undefined,
+          className: `administration status-${status}`,
+          title,
+          render: revealing(items, (m) => markLabel(m, names.get(m.lane) ?? ''), (m) => `mark-${m.kind}`),
+        }),
+      ),
+      ...groupByRow(marks, marks.map((m) => markRows.get(m) ?? 0)).map(([row, rowMarks]) =>
+        Plot.text(rowMarks, { x: labelAt, y: 'lane', text: markText, dy: -11 - MARK_ROW * row, className: 'mark-label' }),
       ),
     ],
   });
-  return finish(chart, opts.nonce);
+  return finish(chart, nonce);
 }
 
 /** Items split by their row, lowest row first (one text mark per row, since dy is constant per mark). */
@@ -138,45 +194,30 @@ function groupByRow<T>(items: T[], rows: number[]): [number, T[]][] {
 
 function pointLabel(s: LabSeries, p: LabPoint): string {
   const flag = p.flag && p.flag !== 'normal' ? `, ${p.flag}` : '';
-  return `${s.name} ${p.comparator ?? ''}${formatNumber(p.value)}${s.unit ? ` ${s.unit}` : ''} on day ${p.day}${flag}, line ${p.line + 1}`;
+  return `${s.name} ${withUnit(`${p.comparator ?? ''}${formatNumber(p.value)}`, s.unit)} on day ${p.day}${flag}, line ${p.line + 1}`;
 }
 
 const flagMark = (p: LabPoint): string => (p.flag === 'high' ? 'H' : p.flag === 'low' ? 'L' : '') + (p.comparator ?? '');
 
-/** A line of canonical values by day, the ULN as a dashed rule, flagged points coloured and marked H/L. */
-export function labChart(s: LabSeries, opts: ChartOptions): SVGSVGElement | HTMLElement | null {
-  const results = s.results.filter((r): r is LabResult & { day: number } => r.day !== null);
-  if (s.points.length === 0 && results.length === 0) return null;
-  const days = [...s.points.map((p) => p.day), ...results.map((r) => r.day)];
-  if (s.points.length === 0) {
-    // Qualitative results, titers and scores: text points on a day axis.
-    const chart = Plot.plot({
-      width: opts.width,
-      height: 70,
-      marginLeft: 20,
-      style: plotStyle,
-      x: { label: 'day', domain: dayDomain(days) },
-      marks: [
-        Plot.ruleX([0], { className: 'day-zero' }),
-        Plot.dot(results, { x: 'day', r: 3, fill: 'currentColor', className: 'point', render: revealing(results, (r) => `${s.name} ${r.result} on day ${r.day}, line ${r.line + 1}`) }),
-        Plot.text(results, { x: 'day', text: 'result', dy: -10, className: 'result-label' }),
-      ],
-    });
-    return finish(chart, opts.nonce);
-  }
+/** One small multiple: values by day on the figure's axis, ONE dashed reference line, flagged points marked H/L. */
+export function labChart(s: LabSeries, layout: FigureLayout, nonce: string): SVGSVGElement | HTMLElement | null {
+  if (!s.points.length) return null;
   const flagged = s.points.filter((p) => flagMark(p) !== '');
+  const ref = s.reference ? [s.reference] : [];
   const chart = Plot.plot({
-    width: opts.width,
-    height: 170,
-    marginLeft: 56,
-    marginRight: 30,
+    width: layout.width,
+    height: 130,
+    marginLeft: layout.marginLeft,
+    marginRight: layout.marginRight,
+    marginTop: 14,
+    marginBottom: 24,
     style: plotStyle,
-    x: { label: 'day', domain: dayDomain(days) },
-    y: { type: s.scale, label: s.unit ?? '', grid: true, nice: s.scale === 'linear', zero: s.scale === 'linear' && s.points.every((p) => p.value >= 0) },
+    x: xScale(layout, null),
+    y: { type: s.scale, label: s.unitText || null, grid: true, nice: s.scale === 'linear', ticks: 4, tickFormat: (v: number) => formatNumber(v), zero: s.scale === 'linear' && s.points.every((p) => p.value >= 0) },
     marks: [
-      Plot.ruleX([0], { className: 'day-zero' }),
-      Plot.ruleY(s.ulns, { className: 'uln', strokeDasharray: '4,3' }),
-      Plot.text(s.ulns, { y: (d: number) => d, text: () => 'ULN', frameAnchor: 'right', dx: 26, className: 'uln-label' }),
+      layout.axis.showZero ? Plot.ruleX([0], { className: 'day-zero' }) : null,
+      Plot.ruleY(ref, { y: 'value', className: `uln uln-${s.reference?.source ?? 'none'}`, strokeDasharray: '4,3' }),
+      Plot.text(ref, { y: 'value', text: (r: { source: string }) => (r.source === 'paper' ? 'ULN (paper)' : 'ULN'), frameAnchor: 'right', textAnchor: 'start', dx: 4, className: 'uln-label' }),
       Plot.line(s.points, { x: 'day', y: 'value', className: 'series', strokeOpacity: 0.6 }),
       Plot.dot(s.points, {
         x: 'day',
@@ -184,11 +225,17 @@ export function labChart(s: LabSeries, opts: ChartOptions): SVGSVGElement | HTML
         r: 4,
         fill: 'currentColor',
         className: 'point',
-        title: (p: LabPoint) => p.text,
+        title: (p: LabPoint) => `${p.text} — day ${p.day}`,
         render: revealing(s.points, (p) => pointLabel(s, p), (p) => `flag-${p.flag ?? 'none'}`),
       }),
       Plot.text(flagged, { x: 'day', y: 'value', text: flagMark, dy: -10, className: 'flag-label' }),
     ],
   });
-  return finish(chart, opts.nonce);
+  return finish(chart, nonce);
+}
+
+/** Legend entries for the statuses a timeline uses besides `given`. */
+export function statusLegend(t: Timeline): { status: Status; text: string }[] {
+  const used = new Set(t.lanes.flatMap((l) => l.marks.map((m) => m.status)));
+  return (['planned', 'not-given', 'stopped', 'unknown'] as Status[]).filter((s) => used.has(s)).map((status) => ({ status, text: STATUS_TEXT[status] }));
 }

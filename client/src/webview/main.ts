@@ -1,13 +1,5 @@
 // Entry of the summary panel's webview (bundled for the browser into client/out/webview.js).
 // It talks to the extension only through messages; no vscode or Node import.
-import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
-import '@vscode-elements/elements/dist/vscode-table/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-body/index.js';
-import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { revealTargetOf } from './dom.ts';
 import type { FromWebview, ToWebview } from './messages.ts';
 import { SummaryView } from './view.ts';
@@ -22,7 +14,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 // The page's nonce: Plot's <style> elements carry it (style-src allows only that nonce).
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
-(globalThis as { litNonce?: string }).litNonce = nonce;
 
 const root = document.getElementById('root') ?? document.body;
 const view = new SummaryView(root, { nonce });
@@ -40,7 +31,6 @@ root.addEventListener('click', (e) => {
 });
 root.addEventListener('keydown', (e) => {
   if (e.key !== 'Enter' && e.key !== ' ') return;
-  if ((e.target as Element | null)?.closest?.('a[href], button, vscode-textfield')) return;
   if (reveal(e.target)) e.preventDefault();
 });
 

@@ -2,14 +2,11 @@
 // case. Updates patch the DOM: a section, chart or table is rebuilt only when its data changed,
 // so typing in the note neither flickers the panel nor loses the filter, sort or scroll.
 import type { ExportDocument } from '../../../protocol/casemark.ts';
-import { labChart, timelineChart } from './charts.ts';
+import { figureLayout, labChart, statusLegend, timelineChart, type FigureLayout } from './charts.ts';
 import { append, h, makeRevealable } from './dom.ts';
 import type { CaseView, LabSeries, Timeline } from './model.ts';
 import { buildCaseViews, describeSeries, describeTimeline, sourceView } from './model.ts';
 import { AnnotationTable } from './table.ts';
-
-/** Lab charts sit side by side when the panel is wide (media/summary.css lays them out). */
-const LAB_CHART_WIDTH = 460;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -18,11 +15,13 @@ export interface ViewOptions {
 }
 
 function chartWidth(): number {
-  return Math.max(320, Math.min(960, (document.body.clientWidth || 640) - 48));
+  return Math.max(320, Math.min(1100, (document.body.clientWidth || 640) - 48));
 }
 
 class CaseSection {
-  readonly element: HTMLElement & { open: boolean };
+  readonly element: HTMLDetailsElement;
+  private readonly title = h('span', { class: 'case-title' });
+  private readonly caseId = h('span', { class: 'case-id' });
   private readonly facts = h('dl', { class: 'case-facts' });
   private readonly timeline = h('div', { class: 'timeline', role: 'figure' });
   private readonly undated = h('div', { class: 'undated' });
@@ -38,23 +37,23 @@ class CaseSection {
   ) {
     this.table = new AnnotationTable(id);
     this.element = h(
-      'vscode-collapsible',
+      'details',
       { class: 'case', 'data-case-id': id, open: true },
+      h('summary', {}, this.title, ' ', this.caseId),
       h(
         'div',
         { class: 'case-body' },
         this.facts,
         h('h3', {}, 'Timeline'),
         this.timeline,
-        this.undated,
-        h('h3', {}, 'Labs'),
         this.labs,
+        this.undated,
         h('h3', {}, 'Annotations'),
         this.table.element,
         h('h3', {}, 'Problems'),
         this.problems,
       ),
-    ) as HTMLElement & { open: boolean };
+    );
     if (id === '') this.element.classList.add('outside');
     this.timeline.id = id === '' ? 'timeline-outside' : `timeline-${id}`;
   }
@@ -69,28 +68,33 @@ class CaseSection {
     const width = chartWidth();
     const resized = Math.abs(width - this.width) > 24;
     this.width = width;
-    // Properties, not attributes: a title attribute would be a tooltip over the whole section.
-    const header = this.element as unknown as { title: string; description: string };
-    header.title = view.title;
-    header.description = view.id ? `#${view.id}` : '';
+    // The title as written (no forced case), the id apart.
+    this.title.textContent = view.title;
+    this.caseId.textContent = view.id ? `#${view.id}` : '';
     if (!prev || !same(prev.facts, view.facts)) this.renderFacts(view);
-    if (!prev || resized || !same(prev.timeline, view.timeline)) this.renderTimeline(view.timeline);
-    if (!prev || resized || !same(prev.labs, view.labs)) this.renderLabs(view.labs, prev?.labs ?? [], resized);
+    if (!prev || resized || !same(prev.timeline, view.timeline)) {
+      const layout = figureLayout(view.timeline, width);
+      this.renderTimeline(view.timeline, layout);
+      this.renderLabs(view.timeline.labs, layout);
+    }
     if (!prev || !same(prev.rows, view.rows)) this.table.setRows(view.rows);
     if (!prev || !same(prev.problems, view.problems)) this.renderProblems(view);
     this.last = view;
   }
 
   private renderFacts(view: CaseView): void {
-    const items = [['id', view.id || '—'] as [string, string], ...view.facts].flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-fact': k }, v)]);
+    const items = view.facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-fact': k }, v)]);
     this.facts.replaceChildren(...items);
   }
 
-  private renderTimeline(t: Timeline): void {
+  private renderTimeline(t: Timeline, layout: FigureLayout | null): void {
     const summary = describeTimeline(t);
     this.timeline.setAttribute('aria-label', `Timeline: ${summary}`);
-    const chart = timelineChart(t, { width: this.width, nonce: this.opts.nonce });
-    this.timeline.replaceChildren(chart ?? h('p', { class: 'none' }, 'No dated drug or dose.'), h('p', { class: 'sr-only' }, summary));
+    const chart = layout ? timelineChart(t, layout, this.opts.nonce) : null;
+    const legend = statusLegend(t);
+    this.timeline.replaceChildren(chart ?? h('p', { class: 'none' }, 'Nothing dated.'));
+    if (legend.length) this.timeline.appendChild(h('p', { class: 'status-legend' }, ...legend.map((l) => h('span', { class: `legend status-${l.status}` }, l.text))));
+    this.timeline.appendChild(h('p', { class: 'sr-only' }, summary));
     if (!t.undated.length) {
       this.undated.replaceChildren();
       return;
@@ -104,36 +108,20 @@ class CaseSection {
     this.undated.replaceChildren(h('h4', {}, 'Undated'), list);
   }
 
-  private renderLabs(series: LabSeries[], prev: LabSeries[], force: boolean): void {
-    if (!series.length) {
-      this.labs.replaceChildren(h('p', { class: 'none' }, 'No lab value.'));
+  /** Small multiples on the timeline's day axis, one per quantitative analyte. */
+  private renderLabs(series: LabSeries[], layout: FigureLayout | null): void {
+    if (!series.length || !layout) {
+      this.labs.replaceChildren();
       return;
     }
-    const old = new Map<string, Element>();
-    for (const el of Array.from(this.labs.querySelectorAll(':scope > .lab-chart'))) old.set(el.getAttribute('data-analyte') ?? '', el);
-    const prevByKey = new Map(prev.map((s) => [s.key, s]));
-    const charts = series.map((s) => {
-      const kept = old.get(s.key);
-      const before = prevByKey.get(s.key);
-      return kept && before && !force && same(before, s) ? kept : this.labBlock(s);
-    });
-    this.labs.replaceChildren(...charts);
+    this.labs.replaceChildren(...series.map((s) => this.labBlock(s, layout)));
   }
 
-  private labBlock(s: LabSeries): HTMLElement {
+  private labBlock(s: LabSeries, layout: FigureLayout): HTMLElement {
     const summary = describeSeries(s);
-    const title = h('h4', {}, s.name, s.unit ? h('span', { class: 'unit' }, ` (${s.unit})`) : null, s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${s.loinc}`) : null);
+    const title = h('h4', {}, s.name, s.unitText ? h('span', { class: 'unit' }, ` (${s.unitText})`) : null, s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${s.loinc}`) : null);
     const block = h('div', { class: 'lab-chart', 'data-analyte': s.key, 'data-scale': s.scale, role: 'figure', 'aria-label': summary }, title);
-    append(block, labChart(s, { width: Math.min(this.width, LAB_CHART_WIDTH), nonce: this.opts.nonce }), h('p', { class: 'sr-only' }, summary));
-    if (s.results.length) {
-      const list = h('ul', { class: 'lab-results' });
-      for (const r of s.results) {
-        const li = h('li', {}, r.day === null ? 'undated' : `day ${r.day}`, ': ', h('span', { class: 'result' }, r.result));
-        makeRevealable(li, r, `${s.name} ${r.result}, ${r.day === null ? 'undated' : `day ${r.day}`}, line ${r.line + 1}`);
-        list.appendChild(li);
-      }
-      block.appendChild(list);
-    }
+    append(block, labChart(s, layout, this.opts.nonce), h('p', { class: 'sr-only' }, summary));
     return block;
   }
 
