@@ -20,8 +20,12 @@ const entries = [
 ];
 const webview = { entryPoints: ['client/src/webview/main.ts'], outfile: 'client/out/webview.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: !watch, sourcemap: true, logLevel: 'warning' };
 
+// The report page runs the same panel code (client/src/webview) from one inlined script.
+const report = { ...webview, entryPoints: ['client/src/webview/reportMain.ts'], outfile: 'client/out/report.js', sourcemap: false };
+const cohort = { ...webview, entryPoints: ['client/src/webview/cohortMain.ts'], outfile: 'client/out/cohort.js' };
+
 const builds = entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => ({ ...common, ...e }));
-if (existsSync(webview.entryPoints[0])) builds.push(webview);
+for (const page of [webview, report, cohort]) if (existsSync(page.entryPoints[0])) builds.push(page);
 
 for (const dir of ['server/out', 'client/out']) {
   mkdirSync(dir, { recursive: true });

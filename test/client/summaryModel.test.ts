@@ -106,8 +106,8 @@ test('timeline: one lane per drug, each administration labelled by its dose, els
       ['drug', 'daratumumab', [[396, '1800 mg', 'dose']]],
       ['drug', 'tocilizumab', [[612, 'tocilizumab', 'drug']]],
       ['drug', 'zorbitol', [[612, 'zorbitol', 'drug']]],
-      ['lab', 'anti-Jo-1 antibody', [[274, 'positive', 'result']]],
       ['lab', 'Foo', [[12, 'Foo 12 mg', 'result']]],
+      ['lab', 'anti-Jo-1 antibody', [[274, 'positive', 'result']]],
     ],
   );
   assert.deepEqual(t.anchors.map((a) => [a.name, a.day]), [['bcma', 609]]);
@@ -130,12 +130,13 @@ test('timeline: a dose names its lane by the drug, status comes from the model o
   assert.deepEqual(
     t.lanes.map((l) => [l.name, l.marks.map((m) => [m.label, m.status, m.day, m.dayEnd])]),
     [
+      ['intravenous immunoglobulin', [['intravenous immunoglobulin', 'given', 2, 4]]],
       ['rituximab', [['375 mg/m²', 'planned', 5, null]]],
       ['tocilizumab', [['tocilizumab', 'not-given', 7, null]]],
-      ['intravenous immunoglobulin', [['intravenous immunoglobulin', 'given', 2, 4]]],
     ],
+    'lanes in the order of their first day',
   );
-  assert.match(describeTimeline(t), /rituximab: 375 mg\/m² \(planned\) on day 5\. tocilizumab: given \(not-given\) on day 7\. intravenous immunoglobulin: given on days 2 to 4\./);
+  assert.match(describeTimeline(t), /intravenous immunoglobulin: given on days 2 to 4\. rituximab: 375 mg\/m² \(planned\) on day 5\. tocilizumab: given \(not-given\) on day 7\./);
 });
 
 test('timeline: the extent is the case facts, not stretched to day 0; undated anchors are not plotted', () => {
@@ -227,7 +228,7 @@ test('unit display: units and results as people write them', () => {
       ann('lab', 'ICANS grade IV', 8, lab('icans', 'ICANS', 4, null, { valueKind: 'grade', result: 'IV' })),
     ],
   });
-  assert.deepEqual(t.lanes.map((l) => [l.name, l.marks[0].label]), [['MMT8', 'score 149/150'], ['ICANS', 'grade 4']]);
+  assert.deepEqual(t.lanes.map((l) => [l.name, l.marks[0].label]), [['ICANS', 'grade 4'], ['MMT8', 'score 149/150']]);
   const rows = buildRows(annotations);
   assert.equal(rows.find((r) => r.text === '1.0 × 10^6 cells/kg')!.normalized, '1 × 10⁶ cells/kg · MB-CART19.1', 'a dose names its drug, not its key');
 });

@@ -217,7 +217,7 @@ export function labChart(s: LabSeries, layout: FigureLayout, nonce: string): SVG
     marks: [
       layout.axis.showZero ? Plot.ruleX([0], { className: 'day-zero' }) : null,
       Plot.ruleY(ref, { y: 'value', className: `uln uln-${s.reference?.source ?? 'none'}`, strokeDasharray: '4,3' }),
-      Plot.text(ref, { y: 'value', text: (r: { source: string }) => (r.source === 'paper' ? 'ULN (paper)' : 'ULN'), frameAnchor: 'right', textAnchor: 'start', dx: 4, className: 'uln-label' }),
+      Plot.text(ref, { y: 'value', text: (r: { source: string }) => (r.source === 'paper' ? 'ULN (paper)' : 'ULN'), frameAnchor: 'right', textAnchor: 'end', dy: -6, className: 'uln-label' }),
       Plot.line(s.points, { x: 'day', y: 'value', className: 'series', strokeOpacity: 0.6 }),
       Plot.dot(s.points, {
         x: 'day',

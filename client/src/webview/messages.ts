@@ -15,3 +15,9 @@ export type FromWebview =
   | { type: 'ready' }
   /** Reveal and select `range` of the note `uri`. */
   | { type: 'reveal'; uri: string; range: Range };
+
+/** What `casemark report` embeds in its page. */
+export interface ReportData {
+  generated: string;
+  documents: ExportDocument[];
+}

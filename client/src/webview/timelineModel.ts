@@ -237,9 +237,9 @@ export function buildTimeline(c: ExportCase): Timeline {
     l.marks.push(mark(a, key, l.name, 'drug'));
   }
   const shown = [...lanes.values()].filter((l) => l.marks.length > 0);
-  // Drugs first (in the order the note names them), then lab result lanes.
-  shown.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'drug' ? -1 : 1));
+  // Drugs first, then lab result lanes; each in the order of their first day (then of the note).
   for (const l of shown) l.marks.sort((x, y) => x.day - y.day || x.line - y.line);
+  shown.sort((x, y) => (x.kind === y.kind ? x.marks[0].day - y.marks[0].day || x.marks[0].line - y.marks[0].line : x.kind === 'drug' ? -1 : 1));
   const labs = [...series.values()].map(({ limits, ...s }) => {
     s.points.sort((x, y) => x.day - y.day || x.line - y.line);
     const reference = chooseReference(limits);

@@ -3,6 +3,7 @@
 //   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c [--out FILE]
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
 //   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
+//   casemark report <files|folders…> --out report.html   (one self-contained HTML page)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
 import { agree } from './agree.ts';
+import { reportHtml } from './report.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `Usage:
@@ -19,6 +21,7 @@ const USAGE = `Usage:
   casemark export <files|folders...> --format json|ndjson|csv|fhir|w3c [--out FILE]
   casemark summary [files|folders...]   (default: examples)
   casemark agree <a> <b> [--format table|json]   (two curators' notes or folders)
+  casemark report <files|folders...> --out report.html
 Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.`;
 
 interface Outcome {
@@ -53,6 +56,14 @@ async function analyse(project: Project, args: string[], keep: Keep): Promise<Ou
   return { results, documents, errors, lines };
 }
 
+function write(out: string, content: string): void {
+  try {
+    writeFileSync(out, content);
+  } catch (e) {
+    throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -63,19 +74,25 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('casemark 0.1.0\n');
     return 0;
   }
-  if (!['check', 'export', 'summary', 'agree'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary or agree)`);
+
   if (command === 'agree') {
     const out = agree(rest, loadProject(process.cwd()));
     process.stderr.write(out.stderr);
     process.stdout.write(out.stdout);
     return 0;
   }
+  if (!['check', 'export', 'summary', 'agree', 'report'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary, agree or report)`);
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: command === 'export' ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } } : {},
+      options:
+        command === 'export'
+          ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } }
+          : command === 'report'
+            ? { out: { type: 'string', short: 'o' } }
+            : {},
     });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
@@ -92,13 +109,18 @@ async function main(argv: string[]): Promise<number> {
     const texts = new Map(outcome.results.map((r) => [r.path, r.text ?? '']));
     const content = formatExport(exportOf(outcome.documents), format as ExportFormat, texts);
     const out = parsed.values.out as string | undefined;
-    if (out) {
-      try {
-        writeFileSync(out, content);
-      } catch (e) {
-        throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    } else process.stdout.write(content);
+    if (out) write(out, content);
+    else process.stdout.write(content);
+    return 0;
+  }
+
+  if (command === 'report') {
+    const out = parsed.values.out as string | undefined;
+    if (!out) throw new UsageError('report needs --out FILE (the HTML page to write)');
+    const outcome = await analyse(project, positionals, { text: false, annotations: true });
+    write(out, reportHtml(outcome.documents));
+    const cases = outcome.documents.reduce((n, d) => n + d.cases.length, 0);
+    process.stderr.write(`${out}: ${outcome.documents.length} note${outcome.documents.length === 1 ? '' : 's'}, ${cases} case${cases === 1 ? '' : 's'}.\n`);
     return 0;
   }
 
