@@ -45,8 +45,16 @@ const STATUS_SYMBOL: Record<Status, string> = { given: 'circle', planned: 'circl
 const HOLLOW = new Set<Status>(['planned', 'unknown']);
 const DASH: Record<Status, string | undefined> = { given: undefined, stopped: undefined, planned: '5,3', 'not-given': '2,3', unknown: '5,3' };
 
+/** Longest label drawn on a chart; the full text is in the mark's tooltip and the table. */
+const MAX_LABEL = 32;
+export function shorten(text: string, max = MAX_LABEL): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
 export function markText(m: TimelineMark): string {
-  return STATUS_TEXT[m.status] ? `${m.label} (${STATUS_TEXT[m.status]})` : m.label;
+  const label = shorten(m.label);
+  return STATUS_TEXT[m.status] ? `${label} (${STATUS_TEXT[m.status]})` : label;
 }
 
 function markLabel(m: TimelineMark, laneName: string): string {
@@ -91,11 +99,19 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
   const { marginLeft, width, axis } = layout;
   const [d0, d1] = axis.domain;
   const px = (day: number): number => marginLeft + ((day - d0) / (d1 - d0)) * Math.max(1, width - marginLeft - layout.marginRight);
-  const labelAt = (m: TimelineMark): number => (m.dayEnd !== null ? (m.day + m.dayEnd) / 2 : m.day);
+  // A label is centred on its mark, but moved inwards so it never leaves the chart.
+  const toDay = (x: number): number => d0 + ((x - marginLeft) / Math.max(1, width - marginLeft - layout.marginRight)) * (d1 - d0);
+  const clampDay = (day: number, text: string): number => {
+    const half = estimateLabelWidth(text) / 2;
+    return toDay(Math.min(Math.max(px(day), marginLeft + half), width - 4 - half));
+  };
+  const labelAt = (m: TimelineMark): number => clampDay(m.dayEnd !== null ? (m.day + m.dayEnd) / 2 : m.day, markText(m));
+  const anchorText = (a: Anchor): string => shorten(`#${a.name}`);
+  const anchorAt = (a: Anchor): number => clampDay(a.day, anchorText(a));
   const box = (day: number, text: string) => ({ x: px(day), width: estimateLabelWidth(text) });
 
   // Day 0 (when in range) and the anchor names share the strip above the chart.
-  const top = [...(axis.showZero ? [box(0, 'day 0')] : []), ...t.anchors.map((a) => box(a.day, `#${a.name}`))];
+  const top = [...(axis.showZero ? [box(clampDay(0, 'day 0'), 'day 0')] : []), ...t.anchors.map((a) => box(anchorAt(a), anchorText(a)))];
   const topRows = stackLabels(top);
   const zeroRow = axis.showZero ? topRows[0] : 0;
   const anchorRows = axis.showZero ? topRows.slice(1) : topRows;
@@ -132,12 +148,13 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
     y: { domain: lanes, insetTop, tickFormat: (k: string) => fitName(names.get(k) ?? k, marginLeft), label: null },
     marks: [
       axis.showZero ? Plot.ruleX([0], { className: 'day-zero', strokeWidth: 2 }) : null,
-      axis.showZero ? Plot.text([0], { x: (d: number) => d, text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }) : null,
+      axis.showZero ? Plot.text([0], { x: () => clampDay(0, 'day 0'), text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }) : null,
       Plot.ruleX(t.anchors, { x: 'day', className: 'anchor', strokeDasharray: '4,3' }),
       ...groupByRow(t.anchors, anchorRows).map(([row, anchors]) =>
         Plot.text(anchors, {
-          x: 'day',
-          text: (a: Anchor) => `#${a.name}`,
+          x: anchorAt,
+          text: anchorText,
+          title: (a: Anchor) => `#${a.name}`,
           frameAnchor: 'top',
           dy: -4 - ANCHOR_ROW * row,
           className: 'anchor-label',

@@ -119,7 +119,8 @@ export class CohortView {
 
   render(): void {
     const cases = this.shown();
-    this.count.textContent = `${cases.length} of ${this.cohort.cases.length} cases`;
+    const undated = cases.filter((c) => !c.extent).length;
+    this.count.textContent = `${cases.length} of ${this.cohort.cases.length} cases${undated ? ` (${undated} with nothing dated, not in the swimmer plot)` : ''}`;
     this.swimmer.replaceChildren(this.swimmerChart(cases) ?? h('p', { class: 'none' }, 'No dated case.'));
     this.renderOverlay(cases);
     this.matrix.replaceChildren(this.matrixChart(cases) ?? h('p', { class: 'none' }, 'No drug on any timeline.'));

@@ -10,6 +10,8 @@ import { SummaryView } from './view.ts';
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const root = document.getElementById('root') ?? document.body;
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function draw(): void {
   const data = JSON.parse(document.getElementById('casemark-data')?.textContent ?? '{"documents":[]}') as ReportData;
   const notes = h('div', { id: 'notes' });
@@ -25,7 +27,7 @@ function draw(): void {
   cohort.width = Math.max(480, Math.min(1100, document.body.clientWidth - 48));
   const toc = h('ul', { class: 'toc' });
   root.replaceChildren(
-    h('header', { id: 'report-header' }, h('h1', {}, 'CaseMark report'), h('p', { class: 'report-meta' }, `${data.documents.length} note${data.documents.length === 1 ? '' : 's'}, ${data.documents.reduce((n, d) => n + d.cases.length, 0)} cases · ${data.generated}`)),
+    h('header', { id: 'report-header' }, h('h1', {}, 'CaseMark report'), h('p', { class: 'report-meta' }, `${plural(data.documents.length, 'note')}, ${plural(data.documents.reduce((n, d) => n + d.cases.length, 0), 'case')} · ${data.generated}`)),
     h('nav', { 'aria-label': 'Notes' }, toc),
     h('h2', {}, 'Cohort'),
     cohort.element,

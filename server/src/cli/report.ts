@@ -36,7 +36,13 @@ export function scriptJson(value: unknown): string {
 /** Inline script or style text: an end tag inside it would close the element early. */
 const inline = (text: string, tag: 'script' | 'style'): string => text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
 
-export function reportHtml(documents: ExportDocument[], generated = new Date().toISOString().slice(0, 10)): string {
+/** Today, or the date SOURCE_DATE_EPOCH gives (reproducible builds' convention). */
+function today(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+}
+
+export function reportHtml(documents: ExportDocument[], generated = today()): string {
   const root = packageRoot();
   const script = asset(root, 'client/out/report.js');
   const css = `${asset(root, 'media/summary.css')}\n${asset(root, 'media/report.css')}`;
