@@ -71,6 +71,7 @@ export interface CaseMarkSettings {
 /** Commands the client registers; the server's code lens on `::case` uses openSummary. */
 export const Commands = {
   openSummary: 'casemark.openSummary',
+  openCohort: 'casemark.openCohort',
   exportNote: 'casemark.exportNote',
   exportWorkspace: 'casemark.exportWorkspace',
   insertAnnotation: 'casemark.insertAnnotation',

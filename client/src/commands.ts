@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, type CompareResult, type ExportFormat, type ExportResult, type OpenSummaryArgs } from '../../protocol/casemark.ts';
 import { EXPORT_FORMATS } from '../../server/src/core/export/types.ts';
 import type { AnnotationKind } from '../../server/src/core/model.ts';
+import { CohortPanel } from './cohortPanel.ts';
 import type { CaseMarkServer } from './server.ts';
 import { isNote } from './statusBar.ts';
 import { SummaryPanel } from './summaryPanel.ts';
@@ -188,6 +189,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: CaseM
       SummaryPanel.show(context, server, args);
       return true;
     }),
+    vscode.commands.registerCommand(Commands.openCohort, (arg?: unknown) => CohortPanel.show(context, server, arg instanceof vscode.Uri ? arg : undefined)),
     vscode.commands.registerCommand(Commands.exportNote, (arg?: unknown) => runExport(server, arg, 'note')),
     vscode.commands.registerCommand(Commands.exportWorkspace, (arg?: unknown) => runExport(server, arg, 'workspace')),
     vscode.commands.registerCommand(Commands.insertAnnotation, (arg?: unknown) => insertAnnotation(arg)),

@@ -9,7 +9,7 @@ const render = (src: string): string => new MarkdownIt().use(casemarkPlugin).ren
 test('each annotation kind becomes a chip of its kind with the label as text', () => {
   const html = render('On :day[0] she received :drug[MB-CART19.1]{role=therapy} at :dose[1.0 × 10^6 cells/kg], :lab[CK 95 U/L].');
   assert.match(html, /<span class="casemark-chip casemark-day" data-casemark="day" title="day · day 0">0<\/span>/);
-  assert.match(html, /<span class="casemark-chip casemark-drug" data-casemark="drug" title="drug · role=therapy">MB-CART19.1<\/span>/);
+  assert.match(html, /<span class="casemark-chip casemark-drug" data-casemark="drug" title="drug · MB-CART19.1 · targets CD19 · day 0 \(clause :day\[0\], line 1\) · role=therapy">MB-CART19.1<\/span>/);
   assert.match(html, /<span class="casemark-chip casemark-dose"[^>]*>1.0 × 10\^6 cells\/kg<\/span>/);
   assert.match(html, /<span class="casemark-chip casemark-lab"[^>]*>CK 95 U\/L<\/span>/);
   assert.doesNotMatch(html, /:drug|\{role/);
@@ -17,9 +17,31 @@ test('each annotation kind becomes a chip of its kind with the label as text', (
 
 test('a day chip says which day it is: approximate for months, relative to its anchor', () => {
   const html = render('relapse at :day[month 9] and :day[3]{from=bcma} and :day[month 20]{#bcma}');
-  assert.match(html, /title="day · ≈ day 274">month 9</);
-  assert.match(html, /title="day · day 3 from #bcma">3</);
-  assert.match(html, /title="day · ≈ day 609 · #bcma">month 20</);
+  assert.match(html, /title="day · ≈ day 274 \(month\)">month 9</);
+  assert.match(html, /title="day · day 612 from #bcma">3</);
+  assert.match(html, /title="day · ≈ day 609 \(month\) defines #bcma">month 20</);
+});
+
+test('a chip\'s tooltip gives the normalized value, its codes and the day that dates it', () => {
+  const html = render('::case[A]{#a}\n\nOn :day[month 9] :lab[CK 2,400 U/L]{uln=170} and :dose[2 g/day]{drug=MMF} with :drug[tocilizumab].');
+  assert.match(html, /title="lab · creatine kinase · 2,400 U\/L · 14\.1\d? × ULN · high · LOINC 2157-6 · day 274 \(clause :day\[month 9\], line 3\) · uln=170"/);
+  assert.match(html, /title="drug · tocilizumab · targets [^"]* · ATC L04AC07[^"]* · day 274 \((clause|sentence) :day\[month 9\], line 3\)"/);
+  assert.match(html, /title="dose · 2,000 mg\/day · mycophenolate mofetil · day 274[^"]*"/);
+});
+
+test('a chip of an annotation with a problem is marked and its tooltip says why', () => {
+  const html = render('::case[A]{#a}\n\n:dose[5,0 mg]{drug=rituximab} and :drug[daratumumb] and :drug[rituximab].');
+  assert.match(html, /<span class="casemark-chip casemark-dose casemark-has-error" data-casemark="dose" data-problems="bad-number" title="dose · undated · drug=rituximab\nerror bad-number: [^"]*decimal comma/);
+  assert.match(html, /<span class="casemark-chip casemark-drug casemark-has-warning" data-casemark="drug" data-problems="unknown-drug"[^>]*>daratumumb</);
+  assert.match(html, /<span class="casemark-chip casemark-drug" data-casemark="drug" title="drug · rituximab/);
+});
+
+test('two chips with the same label each get their own day', () => {
+  const html = render('::case[A]{#a}\n\nOn :day[1] :drug[rituximab].\n\nOn :day[15] :drug[rituximab] again.');
+  const titles = [...html.matchAll(/title="(drug · rituximab[^"]*)"/g)].map((m) => m[1]);
+  assert.equal(titles.length, 2);
+  assert.match(titles[0], / · day 1 /);
+  assert.match(titles[1], / · day 15 /);
 });
 
 test('::case becomes a heading-like block with its id and attributes', () => {
@@ -34,7 +56,7 @@ test('labels and attributes are escaped, never markup', () => {
   const html = render(':drug[<img src=x onerror=alert(1)>] and :lab[CK 5 U/L]{test="<b>x</b>"}\n\n::case[<script>alert(1)</script>]{#c1 dx="\\"><img src=x>"}');
   assert.doesNotMatch(html, /<img|<script|<b>/);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
-  assert.match(html, /title="lab · test=&lt;b&gt;x&lt;\/b&gt;"/);
+  assert.match(html, /title="lab · undated · test=&lt;b&gt;x&lt;\/b&gt;\nwarning unknown-lab: [^"]*"/);
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
 });
 
@@ -51,5 +73,5 @@ test('extendMarkdownIt returns the same instance, extended; using it twice is ha
   const md = new MarkdownIt();
   assert.equal(extendMarkdownIt(md), md);
   extendMarkdownIt(md);
-  assert.match(md.render(':drug[X]'), /^<p><span class="casemark-chip casemark-drug"[^>]*>X<\/span><\/p>/);
+  assert.match(md.render(':drug[X]'), /^<p><span class="casemark-chip casemark-drug[ "][^>]*>X<\/span><\/p>/);
 });

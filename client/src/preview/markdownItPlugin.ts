@@ -1,13 +1,69 @@
 // The Markdown preview's view of CaseMark: `:drug[…]`, `:dose[…]`, `:day[…]` and `:lab[…]`
-// become coloured chips (media/preview.css) whose tooltip names the kind, the attributes and,
-// for days, the day on the timeline; `::case[…]{…}` becomes a heading-like block. Directives
-// are found by markdown-it-directive; label and attributes always go out escaped.
+// become coloured chips (media/preview.css) whose tooltip gives the normalized value, its
+// codes and the day that dates the fact, and the problems of the annotation (the chip is then
+// marked); `::case[…]{…}` becomes a heading-like block. Directives are found by
+// markdown-it-directive; the values come from CaseMark's core run on the same source (with
+// the built-in lexicon). Label and attributes always go out escaped.
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type Renderer from 'markdown-it/lib/renderer';
 import directive from 'markdown-it-directive';
 import type { DirectiveBlockHandlerArgs, DirectiveInlineHandlerArgs, MarkdownItWithDirectives } from 'markdown-it-directive';
+import { analyzeDocument } from '../../../server/src/core/analyze.ts';
+import { toExportDocument } from '../../../server/src/core/export/export.ts';
+import type { ExportAnnotation, ExportDiagnostic } from '../../../server/src/core/export/types.ts';
+import { Lexicon } from '../../../server/src/core/lexicon/lexicon.ts';
 import { parseDayExpression } from '../../../server/src/core/normalize/days.ts';
+import { describeNormalized, drugNames } from '../webview/model.ts';
+
+/** One annotation as the core read it, with the problems inside its range. */
+interface Known {
+  annotation: ExportAnnotation;
+  problems: ExportDiagnostic[];
+  names: Map<string, string>;
+}
+
+/** The core's annotations of a source, queued by kind and label in note order: the preview
+ * meets the chips in that same order, so the nth chip of a kind and label is the nth such
+ * annotation. A chip with no match keeps the plain tooltip rather than borrow another's values. */
+interface Analysis {
+  queues: Map<string, Known[]>;
+}
+
+const queueKey = (kind: string, label: string): string => `${kind}\u0000${label}`;
+const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+let last: { src: string; queues: Map<string, Known[]> } | null = null;
+
+/** The analysis of `src`, reused while the source is unchanged (the preview re-renders often). */
+function analyse(src: string): Analysis {
+  if (last?.src !== src) {
+    const queues = new Map<string, Known[]>();
+    try {
+      const doc = toExportDocument(analyzeDocument(src, { uri: 'preview.md', lexicon: Lexicon.builtin() }));
+      for (const group of [doc.unassigned, ...doc.cases.map((c) => c.annotations)]) {
+        // Doses name their drug by key: the case's drugs, else the lexicon, give its name.
+        const names = drugNames(group);
+        for (const a of group) {
+          const key = a.kind === 'dose' ? (a.normalized as { drug?: string | null } | null)?.drug : null;
+          const entry = key && !names.has(key) ? Lexicon.builtin().drug(key) : undefined;
+          if (key && entry) names.set(key, entry.name);
+        }
+        for (const annotation of group) {
+          const problems = doc.diagnostics.filter((d) => before(annotation.range.start, d.range.start) && before(d.range.end, annotation.range.end));
+          const key = queueKey(annotation.kind, annotation.text);
+          queues.set(key, [...(queues.get(key) ?? []), { annotation, problems, names }]);
+        }
+      }
+      for (const q of queues.values()) q.sort((a, b) => (before(a.annotation.range.start, b.annotation.range.start) ? -1 : 1));
+    } catch {
+      // A note the core cannot read still previews, with plain tooltips.
+    }
+    last = { src, queues };
+  }
+  // Each render consumes its own copy of the queues.
+  return { queues: new Map([...last.queues].map(([k, v]) => [k, [...v]])) };
+}
 
 export const ANNOTATION_KINDS = ['drug', 'dose', 'day', 'lab'] as const;
 
@@ -33,15 +89,30 @@ function dayHint(label: string, attrs: [string, string][]): string {
   return from ? `${span} from #${from[1]}` : span;
 }
 
-function tooltip(kind: string, label: string, attrs: [string, string][]): string {
+function tooltip(kind: string, label: string, attrs: [string, string][], known: Known | undefined): string {
   const parts = [kind];
-  if (kind === 'day') {
+  if (known) {
+    const a = known.annotation;
+    const value = describeNormalized(a, known.names);
+    if (value !== '—') parts.push(value);
+    if (kind !== 'day') parts.push(a.day === null ? 'undated' : `${a.dayEnd !== null && a.dayEnd !== a.day ? `days ${a.day} to ${a.dayEnd}` : `day ${a.day}`}${a.datedBy ? ` (${a.datedBy.rule} :day[${a.datedBy.text}], line ${a.datedBy.line + 1})` : ''}`);
+  } else if (kind === 'day') {
     const hint = dayHint(label, attrs);
     if (hint) parts.push(hint);
   }
-  const described = describeAttrs(attrs.filter(([k]) => kind !== 'day' || k !== 'from'));
+  // A day's from= and #id are already in its value ("from #bcma", "defines #bcma").
+  const described = describeAttrs(attrs.filter(([k]) => kind !== 'day' || (k !== 'from' && (!known || k !== 'id'))));
   if (described) parts.push(described);
-  return parts.join(' · ');
+  const lines = [parts.join(' · ')];
+  for (const p of known?.problems ?? []) lines.push(`${p.severity} ${p.code}: ${p.message}`);
+  return lines.join('\n');
+}
+
+/** The chip's class: its kind, and its worst problem when it has one. */
+function chipClass(kind: string, known: Known | undefined): string {
+  const severities = new Set(known?.problems.map((p) => p.severity));
+  const worst = severities.has('error') ? 'error' : severities.has('warning') ? 'warning' : null;
+  return `casemark-chip casemark-${kind}${worst ? ` casemark-has-${worst}` : ''}`;
 }
 
 function inlineHandler(kind: string) {
@@ -50,10 +121,14 @@ function inlineHandler(kind: string) {
     const md = state.md;
     const label = md.utils.unescapeAll(content);
     const list = attrList(attrs as Attrs | undefined);
+    const env = state.env as { casemark?: Analysis } | undefined;
+    const queue = env?.casemark?.queues.get(queueKey(kind, content)) ?? env?.casemark?.queues.get(queueKey(kind, label));
+    const known = queue?.shift();
     const open = state.push('casemark_chip_open', 'span', 1);
-    open.attrSet('class', `casemark-chip casemark-${kind}`);
+    open.attrSet('class', chipClass(kind, known));
     open.attrSet('data-casemark', kind);
-    open.attrSet('title', tooltip(kind, label, list));
+    if (known?.problems.length) open.attrSet('data-problems', known.problems.map((p) => p.code).join(' '));
+    open.attrSet('title', tooltip(kind, label, list, known));
     const text = state.push('text', '', 0);
     text.content = label;
     state.push('casemark_chip_close', 'span', -1);
@@ -111,6 +186,13 @@ export function casemarkPlugin(md: MarkdownIt): void {
     md.renderer.rules[`${name}_close`] = renderTag;
   }
   md.renderer.rules.casemark_case_meta = (tokens, idx) => md.utils.escapeHtml(tokens[idx].content);
+  if (!md.core.ruler.getRules('').some((r) => r.name === 'casemark_analyse')) {
+    // Before the inline pass: analyse the whole source once per render.
+    md.core.ruler.before('inline', 'casemark_analyse', (state) => {
+      if (state.env && typeof state.env === 'object') (state.env as { casemark?: Analysis }).casemark = analyse(state.src);
+      return false;
+    });
+  }
 }
 
 /** What VS Code's Markdown preview calls (`contributes.markdown.markdownItPlugins`). */

@@ -41,6 +41,35 @@ function caseRefs<T>(items: T[], ref: (d: T) => string, focusable = false): Rend
   };
 }
 
+interface SwimEvent {
+  ref: string;
+  day: number;
+  dayEnd: number | null;
+  /** The drug's colour group; null for a lab event. */
+  colour: string | null;
+  hollow: boolean;
+  text: string;
+}
+
+/** A click anywhere on a case's row opens it: the row is found from the y scale, so the
+ * thousands of marks of a big cohort need no handler or attribute each. */
+function rowsOpenCases(chart: SVGSVGElement | HTMLElement, open: (ref: string) => void): SVGSVGElement | HTMLElement {
+  const y = (chart as unknown as { scale(name: 'y'): { domain: string[]; apply(v: string): number; bandwidth?: number } | undefined }).scale('y');
+  // With a legend Plot returns a <figure>: the chart is its direct <svg> child.
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector<SVGSVGElement>(':scope > svg');
+  if (!y || !svg) return chart;
+  const centres = y.domain.map((ref) => ({ ref, at: y.apply(ref) + (y.bandwidth ?? 0) / 2 }));
+  svg.addEventListener('click', (e: MouseEvent) => {
+    if ((e.target as Element).closest('[data-case-ref]')) return;
+    const box = svg.getBoundingClientRect();
+    const scale = box.height / (Number(svg.getAttribute('height')) || box.height);
+    const at = (e.clientY - box.top) / scale;
+    const hit = centres.find((c) => Math.abs(c.at - at) <= ROW / 2);
+    if (hit) open(hit.ref);
+  });
+  return chart;
+}
+
 function finish(chart: SVGSVGElement | HTMLElement, nonce: string): SVGSVGElement | HTMLElement {
   for (const style of Array.from(chart.querySelectorAll('style'))) style.nonce = nonce;
   return chart;
@@ -81,9 +110,8 @@ export class CohortView {
       this.matrix,
     );
     const open = (e: Event): void => {
-      const el = (e.target as Element | null)?.closest?.('[data-case-ref]');
-      const c = el && this.cohort.cases.find((x) => x.ref === el.getAttribute('data-case-ref'));
-      if (c) this.opts.onOpenCase(c);
+      const ref = (e.target as Element | null)?.closest?.('[data-case-ref]')?.getAttribute('data-case-ref');
+      if (ref) this.openRef(ref);
     };
     this.element.addEventListener('click', open);
     this.element.addEventListener('keydown', (e) => {
@@ -91,8 +119,18 @@ export class CohortView {
     });
   }
 
+  private openRef(ref: string): void {
+    const c = this.cohort.cases.find((x) => x.ref === ref);
+    if (c) this.opts.onOpenCase(c);
+  }
+
   setDocuments(documents: ExportDocument[]): void {
-    this.cohort = buildCohort(documents);
+    this.setCohort(buildCohort(documents));
+  }
+
+  /** The cohort model, built where the notes are (the extension host posts it, not the notes). */
+  setCohort(cohort: Cohort): void {
+    this.cohort = cohort;
     const c = this.cohort;
     this.dx = select('Diagnosis', 'dx', [['', 'all diagnoses'], ...c.diagnoses.map((d): [string, string] => [d, d])]);
     this.drug = select('Drug', 'drug', [['', 'any drug'], ...c.drugs.map((d): [string, string] => [d.key, `${d.name} (${d.cases})`])]);
@@ -135,16 +173,27 @@ export class CohortView {
   private swimmerChart(all: CohortCase[]): SVGSVGElement | HTMLElement | null {
     const cases = all.filter((c) => c.extent);
     if (!cases.length) return null;
-    const refs = cases.map((c) => c.ref);
     const lo = Math.min(0, ...cases.map((c) => c.extent![0]));
     const hi = Math.max(0, ...cases.map((c) => c.extent![1]));
     const pad = Math.max(1, (hi - lo) * 0.02);
     const { domain, name } = this.colours();
-    const spans = cases.flatMap((c) => c.drugs.filter((d) => d.dayEnd !== null).map((d) => ({ ref: c.ref, ...d, colour: name(d.key) })));
-    const points = cases.flatMap((c) => c.drugs.filter((d) => d.dayEnd === null).map((d) => ({ ref: c.ref, ...d, colour: name(d.key) })));
-    const labs = cases.flatMap((c) => c.labs.map((l) => ({ ref: c.ref, ...l })));
-    const high = labs.filter((l) => l.flag === 'high' || l.flag === 'low');
-    const other = labs.filter((l) => l.flag !== 'high' && l.flag !== 'low');
+    // One mark per drug, day and case (a drug and its dose on one day are one event); labs
+    // outside their reference range are the events a swimmer plot shows.
+    const seen = new Set<string>();
+    const events: SwimEvent[] = [];
+    for (const c of cases) {
+      for (const d of c.drugs) {
+        const id = `${d.key}|${d.day}|${d.dayEnd}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        events.push({ ref: c.ref, day: d.day, dayEnd: d.dayEnd, colour: name(d.key), hollow: d.status !== 'given', text: `${c.id}: ${d.name}${d.status !== 'given' ? ` (${d.status})` : ''}` });
+      }
+      seen.clear();
+      for (const l of c.labs) if (l.flag === 'high' || l.flag === 'low') events.push({ ref: c.ref, day: l.day, dayEnd: null, colour: null, hollow: false, text: `${c.id}: ${l.name} ${l.text} (${l.flag})` });
+    }
+    const spans = events.filter((e) => e.colour && e.dayEnd !== null);
+    const points = events.filter((e) => e.colour && e.dayEnd === null);
+    const labs = events.filter((e) => !e.colour);
     const labelOf = new Map(cases.map((c) => [c.ref, c.id || c.title]));
     const chart = Plot.plot({
       width: this.width,
@@ -154,19 +203,19 @@ export class CohortView {
       marginTop: 24,
       style: plotStyle,
       x: { domain: [lo - pad, hi + pad], label: 'day (0 = day 0 of each case)', grid: true, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
-      y: { domain: refs, axis: null },
+      y: { domain: cases.map((c) => c.ref), axis: null },
       color: { domain, range: [...PALETTE.slice(0, domain.length - 1), OTHER], legend: true },
       marks: [
-        Plot.link(cases, { x1: (c: CohortCase) => Math.min(0, c.extent![0]), x2: (c: CohortCase) => c.extent![1], y1: 'ref', y2: 'ref', className: 'swim', strokeOpacity: 0.25, strokeWidth: ROW - 4, render: caseRefs(cases, (c) => c.ref) }),
+        Plot.link(cases, { x1: (c: CohortCase) => Math.min(0, c.extent![0]), x2: (c: CohortCase) => c.extent![1], y1: 'ref', y2: 'ref', className: 'swim', strokeOpacity: 0.25, strokeWidth: ROW - 4 }),
         Plot.ruleX([0], { className: 'day-zero', strokeWidth: 1.5 }),
-        Plot.link(spans, { x1: (d: (typeof spans)[0]) => d.day - 0.4, x2: (d: (typeof spans)[0]) => d.dayEnd! + 0.4, y1: 'ref', y2: 'ref', stroke: 'colour', strokeWidth: 6, title: (d: (typeof spans)[0]) => `${d.name}: days ${d.day} to ${d.dayEnd}${d.status !== 'given' ? ` (${d.status})` : ''}`, render: caseRefs(spans, (d) => d.ref) }),
-        Plot.dot(points, { x: 'day', y: 'ref', r: 4, fill: (d: (typeof points)[0]) => (d.status === 'given' ? d.colour : 'none'), stroke: 'colour', title: (d: (typeof points)[0]) => `${d.name}: day ${d.day}${d.status !== 'given' ? ` (${d.status})` : ''}`, render: caseRefs(points, (d) => d.ref) }),
-        Plot.dot(other, { x: 'day', y: 'ref', r: 2, symbol: 'diamond', fill: 'currentColor', fillOpacity: 0.6, className: 'lab-event', title: (l: (typeof labs)[0]) => `${l.name} ${l.text}, day ${l.day}`, render: caseRefs(other, (d) => d.ref) }),
-        Plot.dot(high, { x: 'day', y: 'ref', r: 3.5, symbol: 'triangle', className: 'lab-event flagged', title: (l: (typeof labs)[0]) => `${l.name} ${l.text} (${l.flag}), day ${l.day}`, render: caseRefs(high, (d) => d.ref) }),
+        Plot.link(spans, { x1: (e: SwimEvent) => e.day - 0.4, x2: (e: SwimEvent) => e.dayEnd! + 0.4, y1: 'ref', y2: 'ref', stroke: 'colour', strokeWidth: 6 }),
+        Plot.dot(points, { x: 'day', y: 'ref', r: 4, fill: (e: SwimEvent) => (e.hollow ? 'none' : e.colour), stroke: 'colour' }),
+        Plot.dot(labs, { x: 'day', y: 'ref', r: 3.5, symbol: 'triangle', className: 'lab-event flagged' }),
         Plot.text(cases, { x: lo - pad, y: 'ref', text: (c: CohortCase) => labelOf.get(c.ref) ?? '', textAnchor: 'end', dx: -6, className: 'case-label', title: (c: CohortCase) => `${c.title}${c.dx ? ` — ${c.dx}` : ''} (${c.path})`, render: caseRefs(cases, (c) => c.ref, true) }),
+        Plot.tip(events, Plot.pointer({ x: 'day', y: 'ref', title: 'text', maxRadius: 12 })),
       ],
     });
-    return finish(chart, this.opts.nonce);
+    return finish(rowsOpenCases(chart, (ref) => this.openRef(ref)), this.opts.nonce);
   }
 
   private renderOverlay(cases: CohortCase[]): void {
@@ -199,7 +248,8 @@ export class CohortView {
     const cells = drugMatrix(cases);
     if (!cells.length) return null;
     const names = new Map(this.cohort.drugs.map((d) => [d.key, d.name]));
-    const order = this.cohort.drugs.map((d) => d.name).filter((n) => cells.some((c) => names.get(c.drug) === n));
+    const used = new Set(cells.map((c) => c.drug));
+    const order = this.cohort.drugs.filter((d) => used.has(d.key)).map((d) => d.name);
     const rows = cases.filter((c) => c.drugs.length);
     const labelOf = new Map(rows.map((c) => [c.ref, c.id || c.title]));
     const chart = Plot.plot({
@@ -212,10 +262,10 @@ export class CohortView {
       y: { domain: rows.map((c) => c.ref), tickFormat: (r: string) => labelOf.get(r) ?? r, label: null },
       color: { domain: ['given', 'planned', 'not-given', 'stopped', 'unknown'], range: ['#4e79a7', '#f28e2b', '#bab0ac', '#e15759', '#9c755f'], legend: true },
       marks: [
-        Plot.cell(cells, { x: (c: MatrixCell) => names.get(c.drug) ?? c.drug, y: 'ref', fill: 'status', inset: 1, title: (c: MatrixCell) => `${names.get(c.drug) ?? c.drug}: ${c.count}× (${c.status})`, render: caseRefs(cells, (c) => c.ref) }),
-        Plot.text(cells.filter((c) => c.count > 1), { x: (c: MatrixCell) => names.get(c.drug) ?? c.drug, y: 'ref', text: 'count', fill: 'white' }),
+        Plot.cell(cells, { x: (c: MatrixCell) => names.get(c.drug) ?? c.drug, y: 'ref', fill: 'status', inset: 1 }),
+        Plot.tip(cells, Plot.pointer({ x: (c: MatrixCell) => names.get(c.drug) ?? c.drug, y: 'ref', title: (c: MatrixCell) => `${labelOf.get(c.ref)}: ${names.get(c.drug) ?? c.drug}, ${c.count}× (${c.status})` })),
       ],
     });
-    return finish(chart, this.opts.nonce);
+    return finish(rowsOpenCases(chart, (ref) => this.openRef(ref)), this.opts.nonce);
   }
 }

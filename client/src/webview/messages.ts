@@ -1,6 +1,7 @@
 // Messages between the summary panel's host (extension) and its webview. Types only.
 import type { ExportDocument } from '../../../protocol/casemark.ts';
 import type { Range } from '../../../server/src/core/model.ts';
+import type { Cohort } from './cohortModel.ts';
 
 /** Extension → webview. */
 export type ToWebview =
@@ -21,3 +22,14 @@ export interface ReportData {
   generated: string;
   documents: ExportDocument[];
 }
+
+/** Extension → cohort view. */
+export type ToCohort =
+  | { type: 'cohort'; cohort: Cohort; notes: number; scope: string }
+  | { type: 'status'; message: string };
+
+/** Cohort view → extension. */
+export type FromCohort =
+  | { type: 'ready' }
+  /** Open the note at `path` (relative to the workspace folder) on the case's line. */
+  | { type: 'openCase'; path: string; caseId: string; line: number };
