@@ -5,6 +5,7 @@
 //   node --import tsx bench/cohort.bench.ts [cases] [runs]     (npm run build first)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { ExportDocument } from '../server/src/core/export/types.ts';
@@ -20,6 +21,8 @@ export interface CohortResult {
   drawMedianMs: number;
   paintMedianMs: number;
   paintP95Ms: number;
+  /** The machine's 1-minute load average when the run ended: figures from a busy machine are slower. */
+  loadAverage: number;
 }
 
 /** About 1.1 KB a case: notes of 11 KB hold ten cases each. */
@@ -92,6 +95,7 @@ export async function benchCohort(cases = 1000, runs = 5): Promise<CohortResult>
     drawMedianMs: percentile(draw, 50),
     paintMedianMs: percentile(paint, 50),
     paintP95Ms: percentile(paint, 95),
+    loadAverage: loadavg()[0],
   };
 }
 

@@ -197,14 +197,29 @@ test('clicking a row of the annotation table selects that annotation in the note
   step('reveal', async () => {
     const before = (await selectionItem().innerText().catch(() => '')).trim();
     const current = Number(/Ln (\d+)/.exec(before)?.[1] ?? 0);
-    const rows = summaryFrame().locator('.case[data-case-id="mueller-2025-p1"] vscode-table-row.revealable');
+    const rows = summaryFrame().locator('.case[data-case-id="mueller-2025-p1"] tr.revealable');
     await rows.first().waitFor({ timeout: TIMEOUT });
     // A row on another line than the cursor's, so the move is visible.
-    const lines = (await rows.locator('vscode-table-cell.line').allInnerTexts()).map(Number);
+    const lines = (await rows.locator('td.line').allInnerTexts()).map(Number);
     const index = lines.findIndex((l) => l !== current);
     assert.ok(index >= 0, 'the table has a row on another line');
     await rows.nth(index).click();
     await selectionIs(lines[index]!);
     assert.notEqual((await selectionItem().innerText()).trim(), before);
     await shot('reveal');
+  }));
+
+test('the cohort view draws every case of the workspace; a click opens the case', () =>
+  step('cohort', async () => {
+    await runCommand('CaseMark: Open Cohort View');
+    // The cohort view is the active webview now (the summary panel's frame is hidden).
+    const frame = page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
+    await frame.locator('.swimmer svg').first().waitFor({ timeout: TIMEOUT });
+    assert.match(await frame.locator('.cohort-count').innerText(), /of \d+ cases/);
+    assert.ok((await frame.locator('.swimmer .case-label text').count()) >= 4);
+    await frame.locator('.matrix svg').first().waitFor({ timeout: TIMEOUT });
+    const file = await shot('cohort-view');
+    if (process.env.CASEMARK_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs', 'cohort-view.png'));
+    await frame.locator('.swimmer .case-label text', { hasText: 'pecher-2023-ass' }).click();
+    await page.locator('.tab.active', { hasText: 'antisynthetase-2023-two-cases.md' }).waitFor({ timeout: TIMEOUT });
   }));
