@@ -91,14 +91,14 @@ test('the report shows the cohort and every case with its timeline, lab charts a
   // Ticks are whole days.
   const ticks = await p1.locator('.timeline svg g[aria-label="x-axis tick label"] text').allTextContents();
   assert.ok(ticks.every((t) => /^-?\d+$/.test(t)), ticks.join(' '));
+  await page.screenshot({ path: 'docs/report.png', fullPage: false });
+  await p1.screenshot({ path: 'docs/report-case.png' });
   // The drug filter narrows the swimmer plot; clicking a case opens its section.
   await page.locator('.cohort select[name="drug"]').selectOption('daratumumab');
   assert.match(await page.locator('.cohort-count').innerText(), /^1 of 5 cases/);
   await page.locator('.swimmer .case-label text').first().click();
   assert.ok(await p1.evaluate((el) => (el as HTMLDetailsElement).open));
   await page.locator('.cohort select[name="drug"]').selectOption('');
-  await page.screenshot({ path: 'docs/report.png', fullPage: false });
-  await p1.screenshot({ path: 'docs/report-case.png' });
   await page.close();
 });
 
