@@ -18,6 +18,8 @@ export interface CohortViewOptions {
 }
 
 const ROW = 16;
+/** The drug × case matrix opens by itself for cohorts up to this size; bigger ones draw it on demand. */
+const OPEN_MATRIX_UP_TO = 200;
 /** The most frequent drugs get a colour each (Observable's palette); the others share grey. */
 const PALETTE = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e'];
 const OTHER = '#9498a0';
@@ -90,6 +92,9 @@ export class CohortView {
   private readonly overlayTools = h('div', { class: 'cohort-filters' });
   private readonly overlay = h('div', { class: 'overlay', role: 'figure' });
   private readonly matrix = h('div', { class: 'matrix', role: 'figure' });
+  private readonly matrixSummary = h('summary', {}, h('h3', {}, 'Drugs by case'));
+  private readonly matrixBlock: HTMLDetailsElement;
+  private matrixStale = true;
   private dx = select('Diagnosis', 'dx', []);
   private drug = select('Drug', 'drug', []);
   private product = select('Product', 'product', []);
@@ -106,9 +111,13 @@ export class CohortView {
       h('h3', {}, 'One analyte across cases'),
       this.overlayTools,
       this.overlay,
-      h('h3', {}, 'Drugs by case'),
-      this.matrix,
+      h('details', { class: 'matrix-block' }, this.matrixSummary, this.matrix),
     );
+    this.matrixBlock = this.matrix.parentElement as HTMLDetailsElement;
+    // A big cohort's matrix is long and costly: it is drawn when opened.
+    this.matrixBlock.addEventListener('toggle', () => {
+      if (this.matrixBlock.open && this.matrixStale) this.renderMatrix(this.shown());
+    });
     const open = (e: Event): void => {
       const ref = (e.target as Element | null)?.closest?.('[data-case-ref]')?.getAttribute('data-case-ref');
       if (ref) this.openRef(ref);
@@ -161,6 +170,13 @@ export class CohortView {
     this.count.textContent = `${cases.length} of ${this.cohort.cases.length} cases${undated ? ` (${undated} with nothing dated, not in the swimmer plot)` : ''}`;
     this.swimmer.replaceChildren(this.swimmerChart(cases) ?? h('p', { class: 'none' }, 'No dated case.'));
     this.renderOverlay(cases);
+    if (this.cohort.cases.length <= OPEN_MATRIX_UP_TO) this.matrixBlock.open = true;
+    this.matrixStale = true;
+    if (this.matrixBlock.open) this.renderMatrix(cases);
+  }
+
+  private renderMatrix(cases: CohortCase[]): void {
+    this.matrixStale = false;
     this.matrix.replaceChildren(this.matrixChart(cases) ?? h('p', { class: 'none' }, 'No drug on any timeline.'));
   }
 
