@@ -3,6 +3,7 @@
 //   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c [--out FILE]
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
 //   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
+//   casemark suggest <files|folders…> [--write]   (suggested annotations, or wrap them)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
 import { agree } from './agree.ts';
+import { runSuggest } from './suggest.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `Usage:
@@ -19,6 +21,7 @@ const USAGE = `Usage:
   casemark export <files|folders...> --format json|ndjson|csv|fhir|w3c [--out FILE]
   casemark summary [files|folders...]   (default: examples)
   casemark agree <a> <b> [--format table|json]   (two curators' notes or folders)
+  casemark suggest <files|folders...> [--write]
 Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.`;
 
 interface Outcome {
@@ -63,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('casemark 0.1.0\n');
     return 0;
   }
-  if (!['check', 'export', 'summary', 'agree'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary or agree)`);
+  if (!['check', 'export', 'summary', 'agree', 'suggest'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary, agree or suggest)`);
   if (command === 'agree') {
     const out = agree(rest, loadProject(process.cwd()));
     process.stderr.write(out.stderr);
@@ -75,7 +78,9 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: command === 'export' ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } } : {},
+      options: command === 'export'
+        ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } }
+        : command === 'suggest' ? { write: { type: 'boolean', short: 'w' } } : {},
     });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
@@ -83,6 +88,13 @@ async function main(argv: string[]): Promise<number> {
   const positionals = parsed.positionals.length ? parsed.positionals : command === 'summary' ? ['examples'] : [];
   if (!positionals.length) throw new UsageError(`${command} needs at least one file or folder`);
   const project = loadProject(process.cwd());
+
+  if (command === 'suggest') {
+    const { lines, summary } = runSuggest(project, positionals, parsed.values.write === true);
+    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    process.stderr.write(summary + '\n');
+    return 0;
+  }
 
   if (command === 'export') {
     const format = parsed.values.format as string | undefined;
