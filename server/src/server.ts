@@ -37,6 +37,7 @@ import { createCaseMarkService } from './service/service.ts';
 import { Comparisons } from './service/compare.ts';
 import { SEMANTIC_LEGEND } from './service/semanticTokens.ts';
 import { toLspDiagnostics } from './service/diagnostics.ts';
+import { ANNOTATE_ALL_KIND, ANNOTATE_KIND, forgetSuggestions } from './service/suggestActions.ts';
 import { defaultCacheFolder } from './workspace/contentCache.ts';
 import { readSettings } from './workspace/context.ts';
 import type { ProgressReporter } from './workspace/fileIndex.ts';
@@ -136,7 +137,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: [':', '[', '{', ' ', '=', '#'] },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, ANNOTATE_KIND, ANNOTATE_ALL_KIND] },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       definitionProvider: true,
@@ -212,6 +213,7 @@ documents.onDidOpen((e) => workspace.didOpen(e.document));
 documents.onDidChangeContent((e) => workspace.didChange(e.document));
 documents.onDidClose((e) => {
   workspace.didClose(e.document.uri);
+  forgetSuggestions(e.document.uri);
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

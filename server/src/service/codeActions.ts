@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Annotation, Diagnostic, DocumentAnalysis, DoseNormalized, LabNormalized, Lexicon } from '../core/index.ts';
 import { toLspDiagnostic } from './diagnostics.ts';
 import { annotationAt, annotationsIn, rangesOverlap } from './positions.ts';
+import { provideSuggestActions } from './suggestActions.ts';
 
 function action(title: string, kind: string, uri: string, edits: TextEdit[], extra: Partial<CodeAction> = {}): CodeAction {
   return { title, kind, edit: { changes: { [uri]: edits } }, ...extra };
@@ -140,5 +141,6 @@ export function provideCodeActions(
       }
     }
   }
+  out.push(...provideSuggestActions(doc, range, touched, lexicon, wants));
   return out;
 }
