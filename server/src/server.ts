@@ -117,6 +117,7 @@ const service = createCaseMarkService(workspace, workspace, {
   log: error,
   snippets: () => caps.textDocument?.completion?.completionItem?.snippetSupport === true,
   comparisons: new Comparisons(workspace, republish),
+  createFiles: () => caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
 });
 
 function toFolders(folders: LspWorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): WorkspaceFolder[] {
