@@ -152,7 +152,7 @@ describe('language features', () => {
 
     const comma = (await actions(':lab[IgG')).find((a) => a.diagnostics?.[0]?.code === 'bad-number' && a.title.startsWith('Write'));
     assert.ok(comma);
-    const disable = (await actions(':lab[IgG')).find((a) => a.title === 'Disable bad-number on this line');
+    const disable = (await actions(':lab[IgG')).find((a) => a.title === 'Disable bad-number for this line (comment on the line above)');
     assert.ok(disable);
     assert.match(applyEdits(NOTE, disable.edit!.changes![uri]), /\n {2}<!-- casemark-disable-next-line bad-number -->\n {2}:lab\[IgG/);
 

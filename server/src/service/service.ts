@@ -81,6 +81,12 @@ export interface ServiceOptions {
 
 export type CaseMarkService = ReturnType<typeof createCaseMarkService>;
 
+function caseIdsOf(summaries: Iterable<FileSummary>): Set<string> {
+  const ids = new Set<string>();
+  for (const s of summaries) for (const c of s.cases) ids.add(c.id);
+  return ids;
+}
+
 export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: LexiconProvider, options: ServiceOptions) {
   function guard<T>(feature: string, empty: T, fn: () => T): T {
     try {
@@ -143,7 +149,7 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
       return guard('code actions', [], () => {
         const range = clampRange(o.doc, p.range);
         const only = p.context?.only;
-        const actions = provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), range, o.lexicon, only);
+        const actions = provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), range, o.lexicon, only, () => caseIdsOf(workspace.summaries()));
         const quickFixes = !only?.length || only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`));
         if (!quickFixes) return actions;
         return [
