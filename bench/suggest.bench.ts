@@ -45,15 +45,24 @@ function main(): void {
   const bytes = Number(process.argv[2] ?? 100_000);
   const runs = Number(process.argv[3] ?? 20);
   const lexicon = Lexicon.builtin();
-  const { text } = stripAnnotations(generateNote(bytes, 7));
+  // The generated notes are annotated; stripped, they shrink by about a third: grow until the plain text is `bytes`.
+  let size = bytes;
+  let text = stripAnnotations(generateNote(size, 7)).text;
+  while (text.length < bytes) text = stripAnnotations(generateNote((size = Math.ceil(size * 1.1)), 7)).text;
+  const cpu: number[] = [];
   const warm = suggestAnnotations(text, lexicon).length;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     suggestAnnotations(text, lexicon);
     times.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
-  console.log(`suggest, ${(text.length / 1000).toFixed(0)} KB stripped note, ${warm} suggestions (n=${runs}): median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+  // CPU time is shown beside wall time: on a shared machine the wall clock also counts waiting for a core.
+  console.log(`suggest, ${(text.length / 1000).toFixed(0)} KB stripped note, ${warm} suggestions (n=${runs}): ` +
+    `median ${percentile(times, 50).toFixed(1)} ms (CPU ${percentile(cpu, 50).toFixed(1)} ms), p95 ${percentile(times, 95).toFixed(1)} ms; goal ≤ 50 ms`);
   const dir = join(import.meta.dirname, '..', 'examples');
   const notes = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => readFileSync(join(dir, f), 'utf8'));
   console.log('\n| kind | curated | suggested | matched | recall | precision |\n| --- | --- | --- | --- | --- | --- |');

@@ -57,8 +57,20 @@ export function findDays(text: string, claimed: (s: number, e: number) => boolea
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** The longest start of `text` the day parser reads (a range first, then its first end). */
+const readableMemo = new Map<string, string | null>();
+
+/** The longest start of `text` the day parser reads (a range first, then its first end); remembered. */
 function readable(text: string): string | null {
+  let hit = readableMemo.get(text);
+  if (hit === undefined) {
+    hit = readableNow(text);
+    if (readableMemo.size > 5000) readableMemo.clear();
+    readableMemo.set(text, hit);
+  }
+  return hit;
+}
+
+function readableNow(text: string): string | null {
   if (/^baseline$/i.test(text)) return parseDayExpression(text).ok ? text : null;
   if (parseDayExpression(text).ok) return text;
   const first = /^\S+(?:\s\S+)?/.exec(text)?.[0];

@@ -44,18 +44,25 @@ function cleanLab(label: string, lexicon: Lexicon): string | null {
 
 const starts = new WeakMap<Lexicon, Set<string>>();
 
-/** The first characters of the lexicon's lab names, to skip most words without a lookup. */
-function firstChars(lexicon: Lexicon): Set<string> {
+/** The first two characters of the lexicon's lab names (folded), to skip most words without a lookup. */
+function prefixes(lexicon: Lexicon): Set<string> {
   let set = starts.get(lexicon);
-  if (!set) starts.set(lexicon, (set = new Set(lexicon.labNames().map((n) => foldChar(n.label.trim()[0] ?? '')))));
+  if (!set) {
+    set = new Set(lexicon.labNames().map((n) => {
+      const name = n.label.trim().replace(/\s+/g, ' ');
+      return foldChar(name[0] ?? '') + foldChar(name[1] ?? '');
+    }));
+    starts.set(lexicon, set);
+  }
   return set;
 }
 
 export function findLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): Span[] {
   const out: Span[] = [];
+  const known = prefixes(lexicon);
   for (let i = 0; i < text.length; i++) {
     if (!wordStart(text, i) || text[i - 1] === '-') continue;
-    if (!firstChars(lexicon).has(foldChar(text[i]))) continue;
+    if (!known.has(foldChar(text[i]) + foldChar(text[i + 1] ?? ''))) continue;
     const window = text.slice(i, i + 80 + VALUE_WINDOW);
     const name = lexicon.matchLabPrefix(window);
     if (!name) continue;

@@ -34,9 +34,9 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
   // A table's header row names columns; it holds no facts.
   const taken = new Intervals(tableHeads);
   const claimed = (s: number, e: number): boolean => taken.overlaps(s, e);
-  const raw: Omit<Suggestion, 'range' | 'text'>[] = [];
+  const raw: { kind: AnnotationKind; start: number; end: number; key: string | undefined }[] = [];
   const claim = (kind: AnnotationKind, s: { start: number; end: number; key?: string }): void => {
-    raw.push({ kind, start: s.start, end: s.end, ...(s.key ? { key: s.key } : {}) });
+    raw.push({ kind, start: s.start, end: s.end, key: s.key });
     taken.add(s.start, s.end);
   };
 
@@ -68,7 +68,12 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
 
   raw.sort((a, b) => a.start - b.start);
   const lines = new LineIndex(note);
-  return raw.map((s) => ({ ...s, text: note.slice(s.start, s.end), range: lines.range(s.start, s.end) }));
+  // Built field by field: object spread costs more than everything else here on thousands of suggestions.
+  return raw.map((s) => {
+    const out: Suggestion = { kind: s.kind, start: s.start, end: s.end, text: note.slice(s.start, s.end), range: lines.range(s.start, s.end) };
+    if (s.key) out.key = s.key;
+    return out;
+  });
 }
 
 /**
