@@ -7,6 +7,7 @@ import { CaseMarkServer } from './server.ts';
 import { StatusBar } from './statusBar.ts';
 import { SummaryPanel } from './summaryPanel.ts';
 import { newCaseNote } from './newNote.ts';
+import { checkWorkspace } from './checkWorkspace.ts';
 import { REVIEW_COMMAND, reviewSuggestions, SuggestionStatus } from './suggestions.ts';
 
 /** What `activate` returns: the preview hook, and read access for tests. */
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): CaseMarkApi {
       return n;
     }),
     vscode.commands.registerCommand('casemark.newCaseNote', (arg?: unknown) => newCaseNote(arg)),
+    vscode.commands.registerCommand('casemark.checkWorkspace', () => checkWorkspace(server)),
   );
   registerCommands(context, server);
   // Start now (not awaited: the preview hook must not wait for the server).
