@@ -54,14 +54,16 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
 
   const doses = findDoses(text, places, claimed);
   for (const dose of doses) claim('dose', dose);
-  // Two lexicon entries, or a short form that is also an everyday word: only next to a dose.
   const doseStarts = new Set(doses.map((d) => d.start));
   const nextToDose = (m: { start: number; end: number }): boolean => {
     const gap = /^[\s:]{0,3}/.exec(text.slice(m.end, m.end + 3))?.[0].length ?? 0;
     return doseStarts.has(m.end + gap);
   };
   for (const m of pending) {
-    if (m.ambiguousWord && !nextToDose(m)) continue;
+    // Also a drug class (`glucocorticoids`, `antivirals`: a vague mention unless dosed), or also
+    // a lab (`CAR T cells` the product or the count): one reading fits only next to a dose.
+    const ambiguous = m.ambiguousWord || m.entries[0].kind === 'class' || lexicon.findLab(text.slice(m.start, m.end)) !== undefined;
+    if (ambiguous && !nextToDose(m)) continue;
     if (!claimed(m.start, m.end)) claim('drug', { start: m.start, end: m.end, key: m.entries[0].key });
   }
   for (const day of findDays(text, claimed)) claim('day', day);
