@@ -42,27 +42,32 @@ function cleanLab(label: string, lexicon: Lexicon): string | null {
   return hit;
 }
 
-const starts = new WeakMap<Lexicon, Set<string>>();
+const starts = new WeakMap<Lexicon, { three: Set<string>; short: Set<string> }>();
 
-/** The first two characters of the lexicon's lab names (folded), to skip most words without a lookup. */
-function prefixes(lexicon: Lexicon): Set<string> {
-  let set = starts.get(lexicon);
-  if (!set) {
-    set = new Set(lexicon.labNames().map((n) => {
-      const name = n.label.trim().replace(/\s+/g, ' ');
-      return foldChar(name[0] ?? '') + foldChar(name[1] ?? '');
-    }));
-    starts.set(lexicon, set);
+/**
+ * The lexicon's lab names by their first three characters (folded; names of one or two
+ * characters, `CK`, `C3`, whole): most words of a note are skipped without a lookup.
+ */
+function prefixes(lexicon: Lexicon): { three: Set<string>; short: Set<string> } {
+  let p = starts.get(lexicon);
+  if (!p) {
+    p = { three: new Set(), short: new Set() };
+    for (const n of lexicon.labNames()) {
+      const name = [...n.label.trim().replace(/\s+/g, ' ').slice(0, 3)].map(foldChar).join('');
+      (name.length < 3 ? p.short : p.three).add(name);
+    }
+    starts.set(lexicon, p);
   }
-  return set;
+  return p;
 }
 
 export function findLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): Span[] {
   const out: Span[] = [];
-  const known = prefixes(lexicon);
+  const { three, short } = prefixes(lexicon);
   for (let i = 0; i < text.length; i++) {
     if (!wordStart(text, i) || text[i - 1] === '-') continue;
-    if (!known.has(foldChar(text[i]) + foldChar(text[i + 1] ?? ''))) continue;
+    const two = foldChar(text[i]) + foldChar(text[i + 1] ?? '');
+    if (!short.has(two) && !three.has(two + foldChar(text[i + 2] ?? ''))) continue;
     const window = text.slice(i, i + 80 + VALUE_WINDOW);
     const name = lexicon.matchLabPrefix(window);
     if (!name) continue;
