@@ -64,6 +64,8 @@ function isSeparator(ch: string): boolean {
 
 export class DrugMatcher {
   private readonly root: Node = { next: new Map() };
+  /** The first two characters of every folded name: most words are skipped before the trie. */
+  private readonly pairs = new Set<string>();
 
   static for(lexicon: Lexicon): DrugMatcher {
     let m = matchers.get(lexicon);
@@ -79,6 +81,7 @@ export class DrugMatcher {
   private add(label: string, entry: DrugEntry, abbreviation: boolean): void {
     const folded = normalizeName(label);
     if (folded.length < 2) return;
+    this.pairs.add(folded.slice(0, 2));
     let node = this.root;
     for (const ch of folded) {
       let child = node.next.get(ch);
@@ -93,8 +96,14 @@ export class DrugMatcher {
   /** Longest drug names starting at word starts in text[from, to), left to right, not overlapping. */
   find(text: string, from = 0, to = text.length): DrugMatch[] {
     const out: DrugMatch[] = [];
+    const lower = text.toLowerCase();
+    const aligned = lower.length === text.length;
+    const fold = (k: number): string => (aligned && lower.charCodeAt(k) < 128 ? lower[k] : normalizeChar(text[k]));
     for (let i = from; i < to; i++) {
-      if (!wordStart(text, i) || !this.root.next.has(normalizeChar(text[i]))) continue;
+      if (!wordStart(text, i)) continue;
+      let k = i + 1;
+      while (k < to && k < i + 4 && isSeparator(text[k])) k++;
+      if (k >= to || !this.pairs.has(fold(i) + fold(k))) continue;
       const m = this.longestAt(text, i, to);
       if (m) {
         out.push(m);

@@ -64,10 +64,14 @@ function prefixes(lexicon: Lexicon): { three: Set<string>; short: Set<string> } 
 export function findLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): Span[] {
   const out: Span[] = [];
   const { three, short } = prefixes(lexicon);
+  // Lower-cased once (when that keeps offsets), so a word's first characters cost a substring, not a fold per character.
+  const lower = text.toLowerCase();
+  const aligned = lower.length === text.length;
   for (let i = 0; i < text.length; i++) {
     if (!wordStart(text, i) || text[i - 1] === '-') continue;
-    const two = foldChar(text[i]) + foldChar(text[i + 1] ?? '');
-    if (!short.has(two) && !three.has(two + foldChar(text[i + 2] ?? ''))) continue;
+    let head = aligned ? lower.substr(i, 3) : text.substr(i, 3);
+    if (!aligned || /[^\x21-\x7e]/.test(head)) head = [...head].map(foldChar).join('');
+    if (!short.has(head.slice(0, 2)) && !three.has(head)) continue;
     const window = text.slice(i, i + 80 + VALUE_WINDOW);
     const name = lexicon.matchLabPrefix(window);
     if (!name) continue;
@@ -88,7 +92,7 @@ function valueAfter(text: string, start: number, nameLength: number, lexicon: Le
   if (!lead.length && !/^[:=]/.test(rest)) return undefined;
   const valueText = rest.slice(lead.length);
   // A number, a comparator, or a word that may start a result (`positive`, `not detected`).
-  if (!startsValue(valueText) && !/^\p{L}/u.test(valueText)) return undefined;
+  if (!/^\p{L}/u.test(valueText) && !startsValue(valueText)) return undefined;
   // `CK was normal`, `CRP of 12`: prose around a value; curators wrap the analyte and the value.
   if (/^(?:was|were|is|are|of|at|level|levels|value)\b/i.test(valueText)) return undefined;
   // Candidate ends: after each of the next few tokens, trailing punctuation dropped; longest first.
