@@ -54,6 +54,17 @@ export interface CompareResult {
 /** Executed on the server (workspace/executeCommand) with arguments `[uri, key]`. */
 export const KeepMineCommand = 'casemark.agree.keepMine';
 
+/**
+ * `casemark/checkWorkspace`: analyzes every note of the workspace folders and publishes the
+ * problems of the notes that are not open (kept until they change); returns the totals.
+ */
+export const CheckWorkspaceRequestMethod = 'casemark/checkWorkspace';
+export interface CheckWorkspaceResult {
+  notes: number;
+  errors: number;
+  warnings: number;
+}
+
 /** Options the client passes in `initializationOptions`. */
 export interface InitializationOptions {
   /** Folder for the content-keyed parse cache (the extension's storage). */
@@ -77,6 +88,7 @@ export const Commands = {
   insertAnnotation: 'casemark.insertAnnotation',
   restartServer: 'casemark.restartServer',
   compareWithCurator: 'casemark.compareWithCurator',
+  checkWorkspace: 'casemark.checkWorkspace',
 } as const;
 
 /** Arguments of `casemark.openSummary`. */

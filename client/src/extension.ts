@@ -7,6 +7,9 @@ import { extendMarkdownIt } from './preview/markdownItPlugin.ts';
 import { CaseMarkServer } from './server.ts';
 import { StatusBar } from './statusBar.ts';
 import { SummaryPanel } from './summaryPanel.ts';
+import { newCaseNote } from './newNote.ts';
+import { checkWorkspace } from './checkWorkspace.ts';
+import { REVIEW_COMMAND, reviewSuggestions, SuggestionStatus } from './suggestions.ts';
 
 /** What `activate` returns: the preview hook, and read access for tests. */
 export interface CaseMarkApi {
@@ -21,7 +24,19 @@ export interface CaseMarkApi {
 
 export function activate(context: vscode.ExtensionContext): CaseMarkApi {
   const server = new CaseMarkServer(context);
-  context.subscriptions.push(server, new StatusBar(server));
+  const suggestions = new SuggestionStatus();
+  context.subscriptions.push(
+    server,
+    new StatusBar(server),
+    suggestions,
+    vscode.commands.registerCommand(REVIEW_COMMAND, async (arg?: unknown) => {
+      const n = await reviewSuggestions(arg);
+      void suggestions.refresh();
+      return n;
+    }),
+    vscode.commands.registerCommand('casemark.newCaseNote', (arg?: unknown) => newCaseNote(arg)),
+    vscode.commands.registerCommand('casemark.checkWorkspace', () => checkWorkspace(server)),
+  );
   registerCommands(context, server);
   // Start now (not awaited: the preview hook must not wait for the server).
   void server.ready();

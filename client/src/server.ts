@@ -9,6 +9,8 @@ import {
   CasesRequestMethod,
   CompareRequestMethod,
   ExportRequestMethod,
+  CheckWorkspaceRequestMethod,
+  type CheckWorkspaceResult,
   type CasesParams,
   type CasesResult,
   type CompareParams,
@@ -104,6 +106,13 @@ export class CaseMarkServer implements vscode.Disposable {
     const client = await this.ready();
     if (!client) throw new Error('the CaseMark language server is not running');
     return client.sendRequest<CompareResult>(CompareRequestMethod, params);
+  }
+
+  /** Checks every note of the workspace; the server publishes the problems of the closed ones. */
+  async checkWorkspace(token?: vscode.CancellationToken): Promise<CheckWorkspaceResult> {
+    const client = await this.ready();
+    if (!client) throw new Error('the CaseMark language server is not running');
+    return client.sendRequest<CheckWorkspaceResult>(CheckWorkspaceRequestMethod, {}, token);
   }
 
   dispose(): void {

@@ -23,6 +23,8 @@ import { URI } from 'vscode-uri';
 import {
   CasesRequestMethod,
   CompareRequestMethod,
+  CheckWorkspaceRequestMethod,
+  type CheckWorkspaceResult,
   ExportRequestMethod,
   KeepMineCommand,
   type CasesParams,
@@ -37,14 +39,17 @@ import { createCaseMarkService } from './service/service.ts';
 import { Comparisons } from './service/compare.ts';
 import { SEMANTIC_LEGEND } from './service/semanticTokens.ts';
 import { toLspDiagnostics } from './service/diagnostics.ts';
+import { ANNOTATE_ALL_KIND, ANNOTATE_KIND, forgetSuggestions } from './service/suggestActions.ts';
 import { defaultCacheFolder } from './workspace/contentCache.ts';
 import { readSettings } from './workspace/context.ts';
 import type { ProgressReporter } from './workspace/fileIndex.ts';
 import { CaseMarkWorkspace, fsPathOf, type WorkspaceFolder } from './workspace/workspace.ts';
+import { WorkspaceCheck } from './workspace/workspaceCheck.ts';
 
 const CasesRequest = new RequestType<CasesParams, CasesResult | null, void>(CasesRequestMethod);
 const ExportRequest = new RequestType<ExportParams, ExportResult, void>(ExportRequestMethod);
 const CompareRequest = new RequestType<CompareParams, CompareResult, void>(CompareRequestMethod);
+const CheckWorkspaceRequest = new RequestType<Record<string, never> | null, CheckWorkspaceResult, void>(CheckWorkspaceRequestMethod);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -65,6 +70,15 @@ function workerScript(): string | null {
 }
 
 let refreshScheduled = false;
+
+async function workspaceProgress(): Promise<ProgressReporter> {
+  if (!caps.window?.workDoneProgress) return NULL_PROGRESS;
+  try {
+    return await connection.window.createWorkDoneProgress();
+  } catch {
+    return NULL_PROGRESS;
+  }
+}
 const workspace = new CaseMarkWorkspace(
   {
     log,
@@ -96,6 +110,12 @@ const workspace = new CaseMarkWorkspace(
   { cacheFolder: defaultCacheFolder(), workerScript: workerScript() },
 );
 
+const check = new WorkspaceCheck(
+  workspace,
+  (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics: toLspDiagnostics(diagnostics) }),
+  () => pullDiagnostics,
+);
+
 function scheduleRefresh(): void {
   if (refreshScheduled || !caps.workspace?.diagnostics?.refreshSupport) return;
   refreshScheduled = true;
@@ -116,6 +136,7 @@ const service = createCaseMarkService(workspace, workspace, {
   log: error,
   snippets: () => caps.textDocument?.completion?.completionItem?.snippetSupport === true,
   comparisons: new Comparisons(workspace, republish),
+  createFiles: () => caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
 });
 
 function toFolders(folders: LspWorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): WorkspaceFolder[] {
@@ -136,7 +157,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: [':', '[', '{', ' ', '=', '#'] },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, ANNOTATE_KIND, ANNOTATE_ALL_KIND] },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       definitionProvider: true,
@@ -201,18 +222,26 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (!fsPath) continue;
     if (workspace.isContextSource(fsPath)) contextChanged = true;
     else if (fsPath.endsWith('.md') && !workspace.isOpen(c.uri)) {
-      if (c.type === FileChangeType.Deleted) workspace.index.removeFile(c.uri);
-      else void workspace.index.refreshFile(c.uri);
+      if (c.type === FileChangeType.Deleted) {
+        workspace.index.removeFile(c.uri);
+        check.removed(c.uri);
+      } else void workspace.index.refreshFile(c.uri).then(() => check.refresh(c.uri));
     }
   }
   if (contextChanged && (await workspace.reloadContexts())) void workspace.index.reindex();
 });
 
-documents.onDidOpen((e) => workspace.didOpen(e.document));
+documents.onDidOpen((e) => {
+  workspace.didOpen(e.document);
+  check.opened(e.document.uri);
+});
 documents.onDidChangeContent((e) => workspace.didChange(e.document));
 documents.onDidClose((e) => {
   workspace.didClose(e.document.uri);
+  forgetSuggestions(e.document.uri);
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // A checked note goes back to showing the problems of its saved text.
+  void check.refresh(e.document.uri);
 });
 
 /** Every request waits for the lexicons and config (not for the index). */
@@ -247,6 +276,10 @@ connection.onRequest(CasesRequest, when((p) => service.cases(p)));
 connection.onRequest(ExportRequest, when((p, t) => service.export(p, t)));
 connection.onRequest(CompareRequest, when((p) => service.compare(p)));
 connection.onExecuteCommand(when((p) => (p.command === KeepMineCommand ? service.keepMine(p.arguments) : undefined)));
+connection.onRequest(
+  CheckWorkspaceRequest,
+  when(async (_p, token) => check.run(await workspaceProgress(), () => token?.isCancellationRequested === true)),
+);
 connection.onShutdown(() => workspace.dispose());
 
 documents.listen(connection);

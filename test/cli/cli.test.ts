@@ -114,3 +114,32 @@ test('summary prints each case with its dated facts', () => {
   assert.match(r.stdout, /mueller-2025-p1: Jo-1 anti-synthetase syndrome/);
   assert.match(r.stdout, /day 612 +drug +tocilizumab/);
 });
+
+test('suggest prints path:line:col kind text; --write wraps them and prints what it wrapped', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'casemark-suggest-'));
+  mkdirSync(join(ws, 'notes'));
+  const note = '::case[A]{#a}\n\nOn day 0 she received ide-cel 450 × 10^6 cells.\n`rituximab` and :drug[MMF] 2 g/day; CK 2,400 U/L by week 3.\n';
+  writeFileSync(join(ws, 'notes', 'a.md'), note);
+  const r = run(['suggest', 'notes'], ws);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'notes/a.md:3:4 day day 0',
+    'notes/a.md:3:23 drug ide-cel',
+    'notes/a.md:3:31 dose 450 × 10^6 cells',
+    'notes/a.md:4:28 dose 2 g/day',
+    'notes/a.md:4:37 lab CK 2,400 U/L',
+    'notes/a.md:4:53 day week 3',
+  ]);
+  assert.equal(readFileSync(join(ws, 'notes', 'a.md'), 'utf8'), note, 'suggest alone changes nothing');
+
+  const w = run(['suggest', 'notes/a.md', '--write'], ws);
+  assert.equal(w.code, 0, w.stderr);
+  assert.ok(w.stdout.includes('notes/a.md:3:23 :drug[ide-cel]\n'), w.stdout);
+  assert.match(w.stderr, /6 annotations written into 1 note/);
+  const written = readFileSync(join(ws, 'notes', 'a.md'), 'utf8');
+  assert.equal(written, '::case[A]{#a}\n\nOn :day[day 0] she received :drug[ide-cel] :dose[450 × 10^6 cells].\n`rituximab` and :drug[MMF] :dose[2 g/day]; :lab[CK 2,400 U/L] by :day[week 3].\n');
+  // The written note checks clean, and nothing is left to suggest.
+  assert.equal(run(['check', 'notes'], ws).code, 0);
+  assert.equal(run(['suggest', 'notes'], ws).stdout, '');
+  assert.equal(run(['suggest'], ws).code, 2);
+});

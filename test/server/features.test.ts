@@ -152,7 +152,7 @@ describe('language features', () => {
 
     const comma = (await actions(':lab[IgG')).find((a) => a.diagnostics?.[0]?.code === 'bad-number' && a.title.startsWith('Write'));
     assert.ok(comma);
-    const disable = (await actions(':lab[IgG')).find((a) => a.title === 'Disable bad-number on this line');
+    const disable = (await actions(':lab[IgG')).find((a) => a.title === 'Disable bad-number for this line (comment on the line above)');
     assert.ok(disable);
     assert.match(applyEdits(NOTE, disable.edit!.changes![uri]), /\n {2}<!-- casemark-disable-next-line bad-number -->\n {2}:lab\[IgG/);
 
@@ -208,6 +208,10 @@ describe('language features', () => {
     const mmf = hints.find((h) => h.position.line === at(NOTE, ':drug[MMF]').line && h.position.character === at(NOTE, ':drug[MMF]', ':drug[MMF]'.length).character);
     assert.equal(mmf?.label, '≈ d609');
     assert.ok(hints.some((h) => h.label === 'd612'));
+    const end = (needle: string) => at(NOTE, needle, needle.length);
+    for (const undated of [':drug[rituximap]{role=prior}', ':dose[20 mg]']) {
+      assert.equal(hints.find((h) => h.position.line === end(undated).line && h.position.character === end(undated).character)?.label, 'undated', undated);
+    }
     const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
     assert.equal(tokens.data.length % 5, 0);
     assert.ok(tokens.data.length / 5 >= 15);

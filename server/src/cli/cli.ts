@@ -4,6 +4,7 @@
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
 //   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
 //   casemark report <files|folders…> --out report.html   (one self-contained HTML page)
+//   casemark suggest <files|folders…> [--write]   (suggested annotations, or wrap them)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -14,6 +15,7 @@ import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
 import { agree } from './agree.ts';
 import { reportHtml } from './report.ts';
+import { runSuggest } from './suggest.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `Usage:
@@ -22,6 +24,7 @@ const USAGE = `Usage:
   casemark summary [files|folders...]   (default: examples)
   casemark agree <a> <b> [--format table|json]   (two curators' notes or folders)
   casemark report <files|folders...> --out report.html
+  casemark suggest <files|folders...> [--write]
 Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.`;
 
 interface Outcome {
@@ -74,14 +77,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('casemark 0.1.0\n');
     return 0;
   }
-
   if (command === 'agree') {
     const out = agree(rest, loadProject(process.cwd()));
     process.stderr.write(out.stderr);
     process.stdout.write(out.stdout);
     return 0;
   }
-  if (!['check', 'export', 'summary', 'agree', 'report'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary, agree or report)`);
+  if (!['check', 'export', 'summary', 'agree', 'report', 'suggest'].includes(command)) throw new UsageError(`unknown command "${command}" (expected check, export, summary, agree, report or suggest)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -92,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
           ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } }
           : command === 'report'
             ? { out: { type: 'string', short: 'o' } }
-            : {},
+            : command === 'suggest'
+              ? { write: { type: 'boolean', short: 'w' } }
+              : {},
     });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
@@ -100,6 +104,13 @@ async function main(argv: string[]): Promise<number> {
   const positionals = parsed.positionals.length ? parsed.positionals : command === 'summary' ? ['examples'] : [];
   if (!positionals.length) throw new UsageError(`${command} needs at least one file or folder`);
   const project = loadProject(process.cwd());
+
+  if (command === 'suggest') {
+    const { lines, summary } = runSuggest(project, positionals, parsed.values.write === true);
+    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    process.stderr.write(summary + '\n');
+    return 0;
+  }
 
   if (command === 'export') {
     const format = parsed.values.format as string | undefined;

@@ -6,6 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Annotation, Diagnostic, DocumentAnalysis, DoseNormalized, LabNormalized, Lexicon } from '../core/index.ts';
 import { toLspDiagnostic } from './diagnostics.ts';
 import { annotationAt, annotationsIn, rangesOverlap } from './positions.ts';
+import { provideSuggestActions } from './suggestActions.ts';
+import { provideDiagnosticFixes } from './diagnosticFixes.ts';
 
 function action(title: string, kind: string, uri: string, edits: TextEdit[], extra: Partial<CodeAction> = {}): CodeAction {
   return { title, kind, edit: { changes: { [uri]: edits } }, ...extra };
@@ -74,16 +76,17 @@ function drugChoices(analysis: DocumentAnalysis, dose: Annotation): string[] {
   return out;
 }
 
-function disableEdit(doc: TextDocument, line: number, code: string): TextEdit {
+/** "Disable" with a title that says where its comment goes (never the preferred action). */
+function disableAction(doc: TextDocument, line: number, code: string): { title: string; edit: TextEdit } {
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   // A comment line inside a table would end the table: there, silence the row itself.
   if (text.trimStart().startsWith('|')) {
     const at = { line, character: text.length };
-    return { range: { start: at, end: at }, newText: ` <!-- casemark-disable-line ${code} -->` };
+    return { title: `Disable ${code} on this row (comment at the end of the row)`, edit: { range: { start: at, end: at }, newText: ` <!-- casemark-disable-line ${code} -->` } };
   }
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
   const at = { line, character: 0 };
-  return { range: { start: at, end: at }, newText: `${indent}<!-- casemark-disable-next-line ${code} -->\n` };
+  return { title: `Disable ${code} for this line (comment on the line above)`, edit: { range: { start: at, end: at }, newText: `${indent}<!-- casemark-disable-next-line ${code} -->\n` } };
 }
 
 export function provideCodeActions(
@@ -93,6 +96,7 @@ export function provideCodeActions(
   range: Range,
   lexicon: Lexicon,
   only?: string[],
+  caseIds: () => ReadonlySet<string> = () => new Set(),
 ): CodeAction[] {
   const uri = doc.uri;
   const out: CodeAction[] = [];
@@ -117,12 +121,14 @@ export function provideCodeActions(
         }
       }
     }
+    out.push(...provideDiagnosticFixes(doc, analysis, diagnostics, lexicon, caseIds));
     const seen = new Set<string>();
     for (const d of diagnostics) {
       const key = `${d.range.start.line}:${d.code}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(action(`Disable ${d.code} on this line`, CodeActionKind.QuickFix, uri, [disableEdit(doc, d.range.start.line, d.code)], { diagnostics: [toLspDiagnostic(d)] }));
+      const disable = disableAction(doc, d.range.start.line, d.code);
+      out.push(action(disable.title, CodeActionKind.QuickFix, uri, [disable.edit], { diagnostics: [toLspDiagnostic(d)], isPreferred: false }));
     }
   }
 
@@ -140,5 +146,6 @@ export function provideCodeActions(
       }
     }
   }
+  out.push(...provideSuggestActions(doc, range, touched, lexicon, wants));
   return out;
 }

@@ -1,5 +1,6 @@
 // Inlay hints: the resolved day after each dated drug, dose and lab (` d274`, `≈ d274` when
-// the :day that dated it has month precision), so the dating rule is visible as you type.
+// the :day that dated it has month precision), so the dating rule is visible as you type;
+// `undated` after a fact no :day dates (spec section 3, rule 5), so a gap shows where it is.
 import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { DocumentAnalysis } from '../core/index.ts';
 import { annotationsIn, dayAnnotationStartingAt } from './positions.ts';
@@ -11,7 +12,13 @@ export function provideInlayHints(analysis: DocumentAnalysis, range: Range): Inl
     // What happened, where it is not the default: a not-given drug must not read as given.
     const status = a.status && a.status !== 'given' ? a.status.replace('-', ' ') : '';
     if (a.day === null) {
-      if (status) out.push({ position: a.range.end, label: status, kind: InlayHintKind.Parameter, paddingLeft: true });
+      out.push({
+        position: a.range.end,
+        label: `undated${status ? ` · ${status}` : ''}`,
+        kind: InlayHintKind.Parameter,
+        paddingLeft: true,
+        tooltip: { kind: MarkupKind.Markdown, value: 'No `:day` dates this fact: none in its clause, sentence or block, and no heading above it in its case has one. Add a `:day` or `{day=…}` to date it.' },
+      });
       continue;
     }
     const by = a.datedBy;

@@ -3,6 +3,7 @@
 // the workspace supplies documents, analyses and the index. Any exception inside a feature
 // becomes an empty answer and a log line; deliberate LSP errors (ResponseError) pass through.
 import {
+  CodeActionKind,
   ErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -37,6 +38,7 @@ import type { CasesParams, CasesResult, CompareParams, CompareResult, ExportPara
 import type { FileSummary } from '../workspace/summary.ts';
 import { provideCases, provideExport, type ExportSource } from './cases.ts';
 import { provideCodeActions } from './codeActions.ts';
+import { provideLexiconActions, type WorkspaceLexiconFile } from './lexiconActions.ts';
 import { provideCodeLenses } from './codeLens.ts';
 import type { Comparisons } from './compare.ts';
 import { provideCompletion } from './completion.ts';
@@ -59,6 +61,8 @@ export interface ServiceWorkspace extends ExportSource {
   diagnostics(uri: string): Diagnostic[];
   /** Every note of the workspace, open or indexed. */
   summaries(): Iterable<FileSummary>;
+  /** The `.casemark/lexicon.json` of a note's workspace folder (none outside a folder). */
+  workspaceLexicon(uri: string): WorkspaceLexiconFile | undefined;
 }
 
 export interface LexiconProvider {
@@ -71,9 +75,17 @@ export interface ServiceOptions {
   snippets(): boolean;
   /** Notes compared with another curator's (their disagreements are diagnostics too). */
   comparisons?: Comparisons;
+  /** Whether the client's workspace edits can create files. */
+  createFiles(): boolean;
 }
 
 export type CaseMarkService = ReturnType<typeof createCaseMarkService>;
+
+function caseIdsOf(summaries: Iterable<FileSummary>): Set<string> {
+  const ids = new Set<string>();
+  for (const s of summaries) for (const c of s.cases) ids.add(c.id);
+  return ids;
+}
 
 export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: LexiconProvider, options: ServiceOptions) {
   function guard<T>(feature: string, empty: T, fn: () => T): T {
@@ -136,9 +148,15 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
       const o = open(p.textDocument);
       return guard('code actions', [], () => {
         const range = clampRange(o.doc, p.range);
-        const actions = provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), range, o.lexicon, p.context?.only);
-        const quickFixes = !p.context?.only?.length || p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'));
-        return quickFixes && options.comparisons ? [...actions, ...options.comparisons.codeActions(o.doc.uri, range)] : actions;
+        const only = p.context?.only;
+        const actions = provideCodeActions(o.doc, o.analysis, workspace.crossDiagnostics(o.doc.uri), range, o.lexicon, only, () => caseIdsOf(workspace.summaries()));
+        const quickFixes = !only?.length || only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`));
+        if (!quickFixes) return actions;
+        return [
+          ...actions,
+          ...provideLexiconActions(o.analysis, o.analysis.diagnostics, range, o.lexicon, () => workspace.workspaceLexicon(o.doc.uri), options.createFiles()),
+          ...(options.comparisons ? options.comparisons.codeActions(o.doc.uri, range) : []),
+        ];
       });
     },
 

@@ -2,6 +2,7 @@
 // per-document ParseCache, so an edit re-parses only the blocks it touched), every other
 // note of the folders (summaries from the index), each folder's lexicon and config, and the
 // cross-file duplicate-id diagnostics kept current as any of them changes.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -97,6 +98,20 @@ export class CaseMarkWorkspace {
 
   lexiconFor(uri: string): Lexicon {
     return this.contextFor(uri).lexicon;
+  }
+
+  /** The `.casemark/lexicon.json` of a note's folder, as on disk (text null when absent). */
+  workspaceLexicon(uri: string): { uri: string; text: string | null } | undefined {
+    const folder = this.folderFor(uri);
+    if (!folder) return undefined;
+    const file = path.join(folder.fsPath, '.casemark', 'lexicon.json');
+    let text: string | null = null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    return { uri: URI.file(file).toString(), text };
   }
 
   /** Path as exported: relative to its workspace folder with forward slashes, else the file name. */

@@ -1,0 +1,116 @@
+// Lab suggestions: an analyte the lab lexicon knows, followed at once by a value CaseMark
+// reads without a problem — a number and a unit of that analyte (`CK 13,600 U/L`), a titer
+// (`anti-Jo-1 1:320`), a score (`MMT8 149/150`) or a qualitative result (`anti-Jo-1
+// positive`). The candidate label is checked with the same normalizeLab the analysis runs,
+// so a suggestion accepted by the curator never turns into a diagnostic.
+import type { Lexicon } from '../lexicon/lexicon.ts';
+import { normalizeLab } from '../normalize/lab.ts';
+import { startsValue } from '../normalize/labValue.ts';
+import { HOLE } from './mask.ts';
+import { foldChar } from '../lexicon/normalizeName.ts';
+import { wordStart } from './drugMatcher.ts';
+
+export interface Span {
+  start: number;
+  end: number;
+  key?: string;
+}
+
+// Qualitative words a curator writes in prose ("CK normalized", "CRP was raised") rather
+// than as a result to annotate.
+const PROSE_RESULTS = /^(?:normal|normali[sz]ed|within\s+normal\s+limits|wnl|elevated|raised|high|increased|low|decreased|reduced|present|absent|trace|detectable)$/i;
+// How far a value and unit may reach past the analyte's name.
+const VALUE_WINDOW = 60;
+const MAX_TOKENS = 4;
+// A lower-case word of four letters or more ends the value, unless a unit or a result uses it.
+const VALUE_WORDS = /^(?:cells?|units?|copies|per|positive|negative|weakly|strongly|detected|detectable|undetectable|reactive|nonreactive|borderline|predicted)$/;
+
+const memo = new WeakMap<Lexicon, Map<string, string | null>>();
+
+/** The lab key of a label that normalizes without any problem, else null (remembered per lexicon). */
+function cleanLab(label: string, lexicon: Lexicon): string | null {
+  let cache = memo.get(lexicon);
+  if (!cache) memo.set(lexicon, (cache = new Map()));
+  let hit = cache.get(label);
+  if (hit === undefined) {
+    const r = normalizeLab(label, {}, lexicon, null);
+    hit = r.normalized && !r.problems.length && !(r.normalized.valueKind === 'qualitative' && PROSE_RESULTS.test(r.normalized.result ?? ''))
+      ? r.normalized.key : null;
+    if (cache.size > 20_000) cache.clear();
+    cache.set(label, hit);
+  }
+  return hit;
+}
+
+const starts = new WeakMap<Lexicon, { three: Set<string>; short: Set<string> }>();
+
+/**
+ * The lexicon's lab names by their first three characters (folded; names of one or two
+ * characters, `CK`, `C3`, whole): most words of a note are skipped without a lookup.
+ */
+function prefixes(lexicon: Lexicon): { three: Set<string>; short: Set<string> } {
+  let p = starts.get(lexicon);
+  if (!p) {
+    p = { three: new Set(), short: new Set() };
+    for (const n of lexicon.labNames()) {
+      const name = [...n.label.trim().replace(/\s+/g, ' ').slice(0, 3)].map(foldChar).join('');
+      (name.length < 3 ? p.short : p.three).add(name);
+    }
+    starts.set(lexicon, p);
+  }
+  return p;
+}
+
+export function findLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): Span[] {
+  const out: Span[] = [];
+  const { three, short } = prefixes(lexicon);
+  // Lower-cased once (when that keeps offsets), so a word's first characters cost a substring, not a fold per character.
+  const lower = text.toLowerCase();
+  const aligned = lower.length === text.length;
+  for (let i = 0; i < text.length; i++) {
+    if (!wordStart(text, i) || text[i - 1] === '-') continue;
+    let head = aligned ? lower.substr(i, 3) : text.substr(i, 3);
+    if (!aligned || /[^\x21-\x7e]/.test(head)) head = [...head].map(foldChar).join('');
+    if (!short.has(head.slice(0, 2)) && !three.has(head)) continue;
+    const window = text.slice(i, i + 80 + VALUE_WINDOW);
+    const name = lexicon.matchLabPrefix(window);
+    if (!name) continue;
+    const span = valueAfter(text, i, name.length, lexicon);
+    if (span && !claimed(span.start, span.end)) {
+      out.push(span);
+      i = span.end - 1;
+    }
+  }
+  return out;
+}
+
+function valueAfter(text: string, start: number, nameLength: number, lexicon: Lexicon): Span | undefined {
+  const afterName = start + nameLength;
+  const rest = text.slice(afterName, afterName + VALUE_WINDOW);
+  // The value follows the name directly, or after `:` / `=`.
+  const lead = /^(?:[ \t]*[:=])?[ \t\u00a0]*/.exec(rest)?.[0] ?? '';
+  if (!lead.length && !/^[:=]/.test(rest)) return undefined;
+  const valueText = rest.slice(lead.length);
+  // A number, a comparator, or a word that may start a result (`positive`, `not detected`).
+  if (!/^\p{L}/u.test(valueText) && !startsValue(valueText)) return undefined;
+  // `CK was normal`, `CRP of 12`: prose around a value; curators wrap the analyte and the value.
+  if (/^(?:was|were|is|are|of|at|level|levels|value)\b/i.test(valueText)) return undefined;
+  // Candidate ends: after each of the next few tokens, trailing punctuation dropped; longest first.
+  const ends: number[] = [];
+  const token = /[^\s\u0000]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(valueText)) && ends.length < MAX_TOKENS) {
+    if (valueText.slice(0, m.index).includes('\n')) break;
+    const tokenText = m[0].replace(/[.,;)\]]+$/u, '');
+    if (/^[a-z]{4,}$/.test(tokenText) && !VALUE_WORDS.test(tokenText)) break;
+    if (tokenText) ends.push(m.index + tokenText.length);
+    if (tokenText !== m[0]) break; // punctuation ends the value
+  }
+  for (const end of ends.reverse()) {
+    const label = text.slice(start, afterName + lead.length + end);
+    if (label.includes(HOLE) || label.includes('[') || label.includes(']')) continue;
+    const key = cleanLab(label, lexicon);
+    if (key) return { start, end: start + label.length, key };
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+// Suggested annotations (spec section 9): what is proposed, what never is, and how close the
+// suggestions come to what the curators of examples/ annotated once their markup is stripped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyse, lexicon } from './helpers.ts';
+import { applySuggestions, stripAnnotations, suggestAnnotations } from '../../server/src/core/suggest/index.ts';
+import { agreement } from '../../bench/suggest.bench.ts';
+
+const shown = (note: string): string[] => suggestAnnotations(note, lexicon).map((s) => `${s.kind} ${s.text}`);
+
+test('lexicon names, synonyms, abbreviations and brands become :drug, whole words, any case and hyphenation', () => {
+  assert.deepEqual(shown('She got Ide-cel, then abecma, then MMF and idecabtagene\nvicleucel.'), [
+    'drug Ide-cel', 'drug abecma', 'drug MMF', 'drug idecabtagene\nvicleucel',
+  ]);
+  // Inside another word, or an abbreviation in the wrong case: nothing.
+  assert.deepEqual(shown('prerituximab, mmf, tocilizumabs'), []);
+});
+
+test('a short form that is also an everyday word is proposed only next to a dose', () => {
+  assert.deepEqual(shown('Flu season was mild.'), []);
+  assert.deepEqual(shown('Flu 30 mg/m² was given.'), ['drug Flu', 'dose 30 mg/m²']);
+});
+
+test('an analyte with its value and unit, a titer, a score or a result becomes one :lab', () => {
+  assert.deepEqual(shown('CK 13,600 U/L, anti-Jo-1 1:320, MMT8 149/150 and anti-Jo-1 positive (titer lower).'), [
+    'lab CK 13,600 U/L', 'lab anti-Jo-1 1:320', 'lab MMT8 149/150', 'lab anti-Jo-1 positive',
+  ]);
+  // Prose, a unit of another dimension, a number without unit: not a lab value.
+  assert.deepEqual(shown('CK was normal; CK normalized; CK 20 mg; CRP 12 later.'), []);
+});
+
+test('a number and dose unit next to a drug becomes :dose, checked against that drug', () => {
+  assert.deepEqual(shown('daratumumab 1800 mg and dexamethasone 20 mg on day 3.'), [
+    'drug daratumumab', 'dose 1800 mg', 'drug dexamethasone', 'dose 20 mg', 'day day 3',
+  ]);
+  assert.deepEqual(shown('20 mg of prednisone'), ['dose 20 mg', 'drug prednisone']);
+  // Cells per kg do not fit daratumumab; a dose far from any drug is not proposed.
+  assert.deepEqual(shown('daratumumab 6 × 10^6 cells/kg'), ['drug daratumumab']);
+  assert.deepEqual(shown('She walked 5 km. It weighed 20 mg.'), []);
+  assert.deepEqual(shown('The infused dose was 463 × 10^6 cells in total.'), ['dose 463 × 10^6 cells']);
+});
+
+test('time expressions become :day, each one the day parser reads', () => {
+  assert.deepEqual(shown('On day 35, D+35, d-3, days −5 to −3, week 6, month 9 and M6.'), [
+    'day day 35', 'day D+35', 'day d-3', 'day days −5 to −3', 'day week 6', 'day month 9', 'day M6',
+  ]);
+  assert.deepEqual(shown('Relapse came 9 months after infusion.'), ['day 9 months']);
+  assert.deepEqual(shown('Leukapheresis on -14; treated from 35 on, until 62.'), ['day -14', 'day 35', 'day 62']);
+  // Counts, doses and the timeline's definition are not days.
+  assert.deepEqual(shown('A median of 15 months; on 3 occasions; by 50%; Day 0 is the infusion.'), []);
+});
+
+test('nothing inside code, HTML, front matter, links, headings\' drugs, table headers or existing directives', () => {
+  const note = [
+    '---', 'title: rituximab on day 3', '---', '',
+    '# Rituximab in myositis', '',
+    '`rituximab 1000 mg` <span>rituximab</span> [paper](https://x.org/rituximab) <!-- day 5 -->', '',
+    '```', 'rituximab day 3', '```', '',
+    '| rituximab | day 3 |', '| --- | --- |', '| tacrolimus | week 2 |', '',
+    ':drug[rituximab] on :day[3] and :unknown[tocilizumab].',
+  ].join('\n');
+  assert.deepEqual(shown(note), ['drug tacrolimus', 'day week 2']);
+});
+
+test('suggestions never overlap, and wrapping them all gives a note that analyzes without errors', () => {
+  const note = 'On day 0 she received ide-cel 450 × 10^6 cells; CK 2,400 U/L by week 3; IgG 4.1 g/L.\n';
+  const s = suggestAnnotations(note, lexicon);
+  for (let i = 1; i < s.length; i++) assert.ok(s[i - 1].end <= s[i].start);
+  const wrapped = applySuggestions(note, s);
+  assert.equal(wrapped, 'On :day[day 0] she received :drug[ide-cel] :dose[450 × 10^6 cells]; :lab[CK 2,400 U/L] by :day[week 3]; :lab[IgG 4.1 g/L].\n');
+  const errors = analyse(wrapped).diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors, []);
+});
+
+test('ranges are LSP ranges into the note', () => {
+  const [s] = suggestAnnotations('x\r\n  rituximab', lexicon);
+  assert.deepEqual(s.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } });
+});
+
+test('on the examples with their markup stripped, suggestions find ≥ 90% of the curators\' annotations at ≥ 85% precision', () => {
+  const dir = join(import.meta.dirname, '..', '..', 'examples');
+  const notes = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => readFileSync(join(dir, f), 'utf8'));
+  const all = agreement(notes).find((r) => r.kind === 'all')!;
+  assert.ok(all.curated > 80, `only ${all.curated} curated annotations`);
+  assert.ok(all.recall >= 0.9, `recall ${all.recall}`);
+  assert.ok(all.precision >= 0.85, `precision ${all.precision}`);
+  // Stripping keeps each label where its annotation was.
+  const { text, annotations } = stripAnnotations(notes[0]);
+  for (const a of annotations) assert.equal(text.slice(a.start, a.end), a.text);
+});
