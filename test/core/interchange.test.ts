@@ -12,7 +12,7 @@ import { ParseOption, XmlBufferInputProvider, XmlDocument, xmlRegisterInputProvi
 import { buildExport, exportFiles, formatExport, type CaseMarkExport, type DocumentAnalysis } from '../../server/src/core/index.ts';
 import type { BiocCollection } from '../../server/src/core/export/bioc.ts';
 import schema from '../fixtures/bioc/bioc.schema.json' with { type: 'json' };
-import { analyse } from './helpers.ts';
+import { analyse, random } from './helpers.ts';
 
 const DTD = new Uint8Array(readFileSync('test/fixtures/bioc/BioC.dtd'));
 xmlRegisterInputProvider(new XmlBufferInputProvider({ 'file:///bioc/BioC.dtd': DTD }));
@@ -171,11 +171,13 @@ describe('BioC', () => {
 function readAnn(ann: string): Map<string, { type: string; fragments: [number, number][]; text: string }> {
   const out = new Map<string, { type: string; fragments: [number, number][]; text: string }>();
   for (const line of ann.split('\n').filter(Boolean)) {
-    const [id, middle, text] = line.split('\t');
+    // As brat reads it: id, then type and offsets, then the rest of the line (tabs included).
+    const [id, middle, ...rest] = line.split('\t');
+    const text = rest.join('\t');
     assert.ok(/^[TANR#]\d+$/.test(id), line);
     if (!id.startsWith('T')) continue;
-    const [type, ...rest] = middle.split(' ');
-    const fragments = rest.join(' ').split(';').map((f) => f.split(' ').map(Number) as [number, number]);
+    const [type, ...offsets] = middle.split(' ');
+    const fragments = offsets.join(' ').split(';').map((f) => f.split(' ').map(Number) as [number, number]);
     out.set(id, { type, fragments, text });
   }
   return out;
@@ -211,5 +213,31 @@ describe('brat', () => {
     assert.match(ann, /^N\d+\tReference T\d+ LOINC:2157-6\t/m);
     assert.match(ann, /^#\d+\tAnnotatorNotes T\d+\tname=creatine kinase value=13600 unit=U\/L/m);
     assert.match(ann, /^T\d+\tDrug \d+ \d+;\d+ \d+\ttoci lizumab$/m);
+  });
+});
+
+describe('standoff exports of CaseMark-ish soup', () => {
+  it('never throw, keep every annotation, and keep every offset right', () => {
+    const rnd = random(23);
+    const parts = [':drug[', ':dose[', ':day[', ':lab[', ']', '{', '}', '{status=not-given}', '#a', ' ', '\n', '\r\n', '\n\n', '```', '::case[x 😀]{#c}', '::case[', '|', '𝔤', '👩‍⚕️', 'Ω', '¹', '\u0007', '<&>', ']]>', '`', '---\n', '5,2 mg', 'CK 5 U/L', '\\]', '\t'];
+    for (let i = 0; i < 150; i++) {
+      let text = '';
+      for (let j = 0; j < 50; j++) text += parts[Math.floor(rnd() * parts.length)];
+      const { exp, texts } = exportOfNotes([{ path: `soup${i}.md`, text }]);
+      const col = JSON.parse(formatExport(exp, 'bioc', texts)) as BiocCollection;
+      assert.ok(validateJson(col), JSON.stringify(validateJson.errors?.slice(0, 3)));
+      const anns = col.documents[0].passages.flatMap((p) => p.annotations.map((a) => ({ a, p })));
+      assert.equal(anns.length, total(exp), JSON.stringify(text));
+      for (const { a, p } of anns) {
+        const start = a.locations[0].offset - p.offset;
+        assert.equal(slice(p.text, start, start + a.locations[0].length), a.text, JSON.stringify(text));
+      }
+      XmlDocument.fromString(formatExport(exp, 'bioc-xml', texts), { url: 'file:///bioc/export.xml', option: ParseOption.XML_PARSE_DTDVALID | ParseOption.XML_PARSE_NONET }).dispose();
+      const files = new Map(exportFiles(exp, 'brat', texts).map((f) => [f.path, f.content]));
+      const txt = files.get(`soup${i}.txt`)!;
+      const entities = readAnn(files.get(`soup${i}.ann`)!);
+      assert.equal(entities.size, total(exp));
+      for (const e of entities.values()) assert.equal(e.fragments.map(([s, end]) => slice(txt, s, end)).join(' '), e.text, JSON.stringify(text));
+    }
   });
 });
