@@ -108,9 +108,9 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
         progress.report({ message: `writing ${vscode.workspace.asRelativePath(destination)}` });
         if (folder) {
           for (const f of exported.files ?? []) {
-            const file = vscode.Uri.joinPath(destination, ...f.path.split('/'));
-            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-            await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(f.content));
+            const parts = f.path.split('/');
+            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(destination, ...parts.slice(0, -1)));
+            await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(destination, ...parts), new TextEncoder().encode(f.content));
           }
         } else await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exported.content));
         return exported;
