@@ -11,6 +11,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { ParseOption, XmlBufferInputProvider, XmlDocument, xmlRegisterInputProvider } from 'libxml2-wasm';
 import { buildExport, exportFiles, formatExport, type CaseMarkExport, type DocumentAnalysis } from '../../server/src/core/index.ts';
 import type { BiocCollection } from '../../server/src/core/export/bioc.ts';
+import { CodePointCounter } from '../../server/src/core/export/plainText.ts';
 import schema from '../fixtures/bioc/bioc.schema.json' with { type: 'json' };
 import { analyse, random } from './helpers.ts';
 
@@ -238,6 +239,19 @@ describe('standoff exports of CaseMark-ish soup', () => {
       const entities = readAnn(files.get(`soup${i}.ann`)!);
       assert.equal(entities.size, total(exp));
       for (const e of entities.values()) assert.equal(e.fragments.map(([s, end]) => slice(txt, s, end)).join(' '), e.text, JSON.stringify(text));
+    }
+  });
+});
+
+describe('code points', () => {
+  it('are counted right whichever order the offsets come in', () => {
+    const rnd = random(5);
+    const text = UNICODE.repeat(3);
+    const counter = new CodePointCounter(text);
+    const boundaries = [...text].reduce<number[]>((acc, ch) => [...acc, acc[acc.length - 1] + ch.length], [0]);
+    for (let i = 0; i < 500; i++) {
+      const k = Math.floor(rnd() * boundaries.length);
+      assert.equal(counter.of(boundaries[k]), k);
     }
   });
 });

@@ -42,23 +42,26 @@ export interface PlainNote {
   parts: PlainPart[];
 }
 
-/** Counts code points up to UTF-16 offsets; fast when asked in increasing order. */
+/** Counts code points up to UTF-16 offsets; walks from the last offset asked, so nearby questions are cheap. */
 export class CodePointCounter {
   private at = 0;
   private count = 0;
   constructor(private readonly text: string) {}
 
-  of(offset: number): number {
-    if (offset < this.at) {
-      this.at = 0;
-      this.count = 0;
-    }
+  private isPair(i: number): boolean {
     const t = this.text;
+    const c = t.charCodeAt(i);
+    return c >= 0xd800 && c <= 0xdbff && i + 1 < t.length && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+  }
+
+  of(offset: number): number {
     while (this.at < offset) {
-      const c = t.charCodeAt(this.at);
-      const pair = c >= 0xd800 && c <= 0xdbff && this.at + 1 < t.length && (t.charCodeAt(this.at + 1) & 0xfc00) === 0xdc00;
-      this.at += pair ? 2 : 1;
+      this.at += this.isPair(this.at) ? 2 : 1;
       this.count++;
+    }
+    while (this.at > offset) {
+      this.at -= this.at >= 2 && this.isPair(this.at - 2) ? 2 : 1;
+      this.count--;
     }
     return this.count;
   }
