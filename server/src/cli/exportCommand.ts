@@ -46,6 +46,8 @@ export function writeExport(documents: ExportDocument[], format: ExportFormat, t
     for (const f of exportFiles(exp, format, texts)) write(join(out, ...f.path.split('/')), f.content);
     return;
   }
+  // The BioC DTD requires a document in a collection: none is an error, not an invalid file.
+  if ((format === 'bioc' || format === 'bioc-xml') && !exp.documents.length) throw new UsageError('no notes to export: a BioC collection needs at least one document');
   const content = formatExport(exp, format, texts);
   if (out) write(out, content);
   else process.stdout.write(content);
