@@ -114,6 +114,14 @@ describe('FHIR export', () => {
     assert.equal((range.medicationCodeableConcept as { text: string }).text, 'prednisolone');
   });
 
+  it('keeps a printed period as a rate, and a drug\'s status on its doses', () => {
+    const bundle = fhir([{ path: 'mtx.md', text: '::case[M]{#m}\n\n:drug[methotrexate]{status=planned} :dose[15 mg/week]{route=sc}\n' }]);
+    const dose = bundle.entry.map((e) => e.resource).find((r) => (r.dosage as unknown[] | undefined)?.length)!;
+    assert.equal(dose.status, 'intended');
+    assert.deepEqual((dose.dosage as { doseAndRate: unknown[] }[])[0].doseAndRate, [{ rateQuantity: { value: 15, unit: 'mg/wk', system: 'http://unitsofmeasure.org', code: 'mg/wk' } }]);
+    assert.equal((dose.medicationCodeableConcept as { text: string }).text, 'methotrexate');
+  });
+
   it('maps status to MedicationStatement.status', () => {
     const bundle = fhir([{ path: 'broken.md', text: BROKEN }]);
     const statusOf = (name: string) =>

@@ -57,11 +57,16 @@ function quantity(value: number, unit: string | null): Record<string, unknown> {
   return unit ? { value, unit, system: UCUM, code: unit } : { value };
 }
 
-/** A dose as Dosage.doseAndRate: a quantity, a range, or nothing when a comparator makes it neither. */
+/**
+ * A dose as Dosage.doseAndRate: an amount (doseQuantity/doseRange), or an amount per period as
+ * printed (`15 mg/wk`: rateQuantity in `mg/wk`, no frequency invented); nothing when a
+ * comparator (`<5 mg`) makes it neither, since SimpleQuantity has no comparator.
+ */
 function doseAndRate(n: DoseNormalized): unknown[] | undefined {
   if (n.comparator) return undefined;
-  if (n.valueEnd !== null) return [{ doseRange: { low: quantity(n.value, n.unit), high: quantity(n.valueEnd, n.unit) } }];
-  return [{ doseQuantity: quantity(n.value, n.unit) }];
+  const [one, range] = n.period ? ['rateQuantity', 'rateRange'] : ['doseQuantity', 'doseRange'];
+  if (n.valueEnd !== null) return [{ [range]: { low: quantity(n.value, n.unit), high: quantity(n.valueEnd, n.unit) } }];
+  return [{ [one]: quantity(n.value, n.unit) }];
 }
 
 function note(a: ExportAnnotation, doc: ExportDocument): unknown[] {
@@ -119,7 +124,7 @@ function resourcesOfCase(doc: ExportDocument, c: ExportCase, key: string, shared
       const unit = n?.valueKind === 'score' ? '{score}' : (n?.unit ?? null);
       if (n && n.value !== null && n.valueEnd !== null && !n.comparator) {
         obs.valueRange = { low: quantity(n.value, unit), high: quantity(n.valueEnd, unit) };
-      } else if (n && n.value !== null && (n.valueKind === 'quantity' || n.valueKind === 'score' || (n.valueKind as string) === 'grade')) {
+      } else if (n && n.value !== null && (n.valueKind === 'quantity' || n.valueKind === 'score' || n.valueKind === 'grade')) {
         obs.valueQuantity = { ...quantity(n.value, unit), ...(n.comparator ? { comparator: n.comparator } : {}) };
       } else if (n?.result) obs.valueString = n.result;
       if (n && (n.lln !== null || n.uln !== null) && n.unit) {

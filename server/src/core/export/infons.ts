@@ -18,8 +18,7 @@ function put(out: Infons, key: string, value: unknown): void {
 /** The status of a drug or dose (spec 1.1: default `given`), undefined for days and labs. */
 export function statusOf(a: ExportAnnotation): string | undefined {
   if (a.kind !== 'drug' && a.kind !== 'dose') return undefined;
-  const own = (a as { status?: unknown }).status;
-  return typeof own === 'string' ? own : (a.attributes.status ?? 'given');
+  return a.status ?? 'given';
 }
 
 /** The main code of an annotation as `SYSTEM:code` (ATC, then RxNorm, for drugs; LOINC for labs). */
