@@ -3,7 +3,6 @@
 //   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c|bioc|bioc-xml|brat [--out FILE|DIR] [--strict]
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
 //   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { addDiagnostics, crossFileDiagnostics, type ExportDocument } from '../core/index.ts';
