@@ -2,8 +2,9 @@
 // usable by any LSP client). Types only, plus the method names: no vscode or Node imports.
 import type { CaseMarkExport, ExportDocument, ExportFormat } from '../server/src/core/export/types.ts';
 import type { Figures } from '../server/src/core/agree/figures.ts';
+import type { ExportFile } from '../server/src/core/export/files.ts';
 
-export type { CaseMarkExport, ExportDocument, ExportFormat, Figures };
+export type { CaseMarkExport, ExportDocument, ExportFile, ExportFormat, Figures };
 
 /** `casemark/cases`: everything the summary panel shows for one document (the export's model). */
 export const CasesRequestMethod = 'casemark/cases';
@@ -24,8 +25,10 @@ export interface ExportParams {
   format: ExportFormat;
 }
 export interface ExportResult {
-  /** The export exactly as `casemark export` writes it. */
+  /** The export exactly as `casemark export` writes it to standard output (empty for brat). */
   content: string;
+  /** For bioc, bioc-xml and brat: the files `casemark export --out DIR` writes, paths relative to DIR. */
+  files?: ExportFile[];
   documents: number;
   annotations: number;
 }

@@ -31,7 +31,13 @@ const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: 
   csv: { label: 'CSV', detail: 'one annotation a row (RFC 4180), for spreadsheets', extension: 'csv', filter: 'CSV' },
   fhir: { label: 'FHIR R4 Bundle', detail: 'Patient, MedicationAdministration/Statement and Observation (LOINC, UCUM) resources', extension: 'fhir.json', filter: 'FHIR JSON' },
   w3c: { label: 'W3C Web Annotation', detail: 'JSON-LD annotations targeting the note with text quote and position selectors', extension: 'jsonld', filter: 'JSON-LD' },
+  bioc: { label: 'BioC JSON', detail: 'plain text with code-point offsets and codes in infons (PubTator, BioCreative); a file per note', extension: 'bioc.json', filter: 'BioC JSON' },
+  'bioc-xml': { label: 'BioC XML', detail: 'the same as BioC XML, valid against the BioC DTD; a file per note', extension: 'bioc.xml', filter: 'BioC XML' },
+  brat: { label: 'brat standoff', detail: '.txt and .ann per note, with N lines for codes; into a folder', extension: 'ann', filter: 'brat' },
 };
+
+/** Formats written into a folder, a file per note (as `casemark export --out DIR`). */
+const FOLDER: readonly ExportFormat[] = ['bioc', 'bioc-xml', 'brat'];
 
 const SNIPPETS: Record<AnnotationKind, { detail: string; placeholder: string }> = {
   drug: { detail: 'a drug or cell product, e.g. :drug[tocilizumab]{role=rescue}', placeholder: 'drug name' },
@@ -78,6 +84,12 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
   const format = args.format ?? (await pickFormat());
   if (!format) return undefined;
   let target = args.target ? targetUri(args.target) : undefined;
+  const folder = FOLDER.includes(format);
+  if (!target && folder) {
+    const picked = await vscode.window.showOpenDialog({ title: `CaseMark: folder to write the ${FORMATS[format].label} files into`, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export here' });
+    target = picked?.[0];
+    if (!target) return undefined;
+  }
   if (!target) {
     const folder = uri && uri.scheme === 'file' ? vscode.Uri.file(dirname(uri.fsPath)) : vscode.workspace.workspaceFolders?.[0]?.uri;
     const base = uri ? uri.path.split('/').pop()!.replace(/\.(md|markdown)$/i, '') || 'note' : 'casemark-export';
@@ -95,14 +107,20 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
       async (progress, token) => {
         const exported = await server.export(uri ? { uri: uri.toString(), format } : { format }, token);
         progress.report({ message: `writing ${vscode.workspace.asRelativePath(destination)}` });
-        await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exported.content));
+        if (folder) {
+          for (const f of exported.files ?? []) {
+            const parts = f.path.split('/');
+            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(destination, ...parts.slice(0, -1)));
+            await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(destination, ...parts), new TextEncoder().encode(f.content));
+          }
+        } else await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exported.content));
         return exported;
       },
     );
     const outcome: ExportOutcome = { ...result, target: destination.fsPath, format };
     void vscode.window
       .showInformationMessage(`CaseMark: exported ${result.annotations} annotation(s) from ${result.documents} note(s) to ${vscode.workspace.asRelativePath(destination)}.`, 'Open')
-      .then((choice) => (choice === 'Open' ? vscode.window.showTextDocument(destination) : undefined));
+      .then((choice) => (choice !== 'Open' ? undefined : folder ? vscode.commands.executeCommand('revealInExplorer', destination) : vscode.window.showTextDocument(destination)));
     return outcome;
   } catch (err) {
     void vscode.window.showErrorMessage(`CaseMark: the export failed: ${err instanceof Error ? err.message : String(err)}`);

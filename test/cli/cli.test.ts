@@ -2,7 +2,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SPEC_EXAMPLE } from '../core/helpers.ts';
@@ -98,7 +99,8 @@ test('export fhir: a Bundle with Patients, MedicationStatements and LOINC Observ
 
 test('export w3c: Web Annotations with quote and position selectors', () => {
   const col = JSON.parse(run(['export', 'notes/mueller-2025.md', '--format', 'w3c']).stdout);
-  assert.equal(col['@context'], 'http://www.w3.org/ns/anno.jsonld');
+  assert.equal(col['@context'][0], 'http://www.w3.org/ns/anno.jsonld');
+  assert.deepEqual(col.notes, [{ source: 'notes/mueller-2025.md', sha256: createHash('sha256').update(SPEC_EXAMPLE).digest('hex') }]);
   const items = col.first.items;
   assert.equal(items.length, col.total);
   const first = items.find((i: any) => i.target.selector[0].exact.startsWith(':drug[MB-CART19.1]'));
@@ -106,6 +108,52 @@ test('export w3c: Web Annotations with quote and position selectors', () => {
   assert.equal(quote.type, 'TextQuoteSelector');
   assert.equal(position.type, 'TextPositionSelector');
   assert.equal([...SPEC_EXAMPLE].slice(position.start, position.end).join(''), quote.exact);
+  // prefix and suffix let a reader find the quote again after the note changed.
+  assert.ok(SPEC_EXAMPLE.includes(quote.prefix + quote.exact + quote.suffix));
+  assert.equal(quote.prefix, 'rome"}\n\nOn :day[0] she received ', '32 UTF-16 units before the quote');
+  assert.ok(quote.suffix.startsWith(' at :dose[1.0 × 10^6 cells/kg]'));
+});
+
+test('export counts errors and warnings on standard error, writes all the same, and fails with --strict', () => {
+  const r = run(['export', 'notes', '--format', 'json']);
+  assert.equal(r.code, 0);
+  assert.equal(JSON.parse(r.stdout).documents.length, 3);
+  assert.equal(r.stderr, '3 notes exported: 3 errors, 1 warning (casemark check lists them).\n');
+  const strict = run(['export', 'notes', '--format', 'csv', '--strict']);
+  assert.equal(strict.code, 1);
+  assert.equal(strict.stdout, run(['export', 'notes', '--format', 'csv']).stdout, 'the export is written all the same');
+  const clean = run(['export', 'notes/mueller-2025.md', '--format', 'json', '--strict']);
+  assert.equal(clean.code, 0);
+  assert.equal(clean.stderr, '1 note exported: 0 errors, 0 warnings.\n');
+});
+
+test('export bioc and bioc-xml: one collection on standard output, a file per note with --out DIR', () => {
+  const col = JSON.parse(run(['export', 'notes', '--format', 'bioc']).stdout);
+  assert.deepEqual(col.documents.map((d: { id: string }) => d.id), ['notes/bad.md', 'notes/dup.md', 'notes/mueller-2025.md']);
+  const out = join(dir, 'bioc-out');
+  const r = run(['export', 'notes', '--format', 'bioc-xml', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const xml = readFileSync(join(out, 'notes', 'mueller-2025.bioc.xml'), 'utf8');
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<!DOCTYPE collection SYSTEM "BioC\.dtd">/);
+  assert.match(xml, /<text>MB-CART19\.1<\/text>/);
+  assert.ok(existsSync(join(out, 'notes', 'bad.bioc.xml')));
+});
+
+test('export brat: .txt and .ann per note and annotation.conf in the folder; it needs --out DIR', () => {
+  const out = join(dir, 'brat-out');
+  const r = run(['export', 'notes', '--format', 'brat', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const txt = readFileSync(join(out, 'notes', 'mueller-2025.txt'), 'utf8');
+  const ann = readFileSync(join(out, 'notes', 'mueller-2025.ann'), 'utf8');
+  assert.ok(!txt.includes('doi:') && !txt.includes(':drug['), 'front matter and markup are gone');
+  const [, start, end] = /^T\d+\tDrug (\d+) (\d+)\tMB-CART19\.1$/m.exec(ann)!;
+  assert.equal([...txt].slice(Number(start), Number(end)).join(''), 'MB-CART19.1');
+  assert.match(readFileSync(join(out, 'annotation.conf'), 'utf8'), /^\[entities\]\nDrug\nDose\nDay\nLab$/m);
+  for (const args of [['export', 'notes', '--format', 'brat'], ['export', 'notes', '--format', 'brat', '--out', join(out, 'notes', 'mueller-2025.txt')]]) {
+    const bad = run(args);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^casemark: .*folder/);
+  }
 });
 
 test('summary prints each case with its dated facts', () => {

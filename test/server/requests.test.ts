@@ -3,7 +3,8 @@
 // never opened, cancellation.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type Hover } from 'vscode-languageserver-protocol';
@@ -52,12 +53,26 @@ describe('casemark/cases and casemark/export', () => {
     assert.equal(r.document.cases[0].id, 'two-1');
   });
 
-  for (const format of ['json', 'ndjson', 'csv', 'fhir', 'w3c']) {
+  for (const format of ['json', 'ndjson', 'csv', 'fhir', 'w3c', 'bioc', 'bioc-xml']) {
     it(`exports the workspace as ${format} exactly as the CLI does`, async () => {
       const r = await client.request<ExportResult>('casemark/export', { format });
       const cli = execFileSync(process.execPath, [CLI, 'export', '.', '--format', format], { cwd: client.root, encoding: 'utf8' });
       assert.equal(r.content, cli);
       assert.equal(r.documents, 3);
+    });
+  }
+
+  for (const format of ['bioc', 'bioc-xml', 'brat']) {
+    it(`exports the workspace as ${format} files exactly as the CLI writes them into a folder`, async () => {
+      const r = await client.request<ExportResult>('casemark/export', { format });
+      const out = mkdtempSync(path.join(tmpdir(), `casemark-${format}-`));
+      execFileSync(process.execPath, [CLI, 'export', '.', '--format', format, '--out', out], { cwd: client.root, encoding: 'utf8' });
+      assert.ok(r.files && r.files.length >= 3);
+      for (const f of r.files) assert.equal(f.content, readFileSync(path.join(out, f.path), 'utf8'), f.path);
+      assert.deepEqual(
+        r.files.map((f) => f.path).sort(),
+        readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(path.join(out, p)).isFile()).map((p) => p.split(path.sep).join('/')).sort(),
+      );
     });
   }
 

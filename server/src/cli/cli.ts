@@ -1,6 +1,6 @@
 // `casemark`: the command-line twin of the language server, over the same core.
 //   casemark check <files|folders…>
-//   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c [--out FILE]
+//   casemark export <files|folders…> --format json|ndjson|csv|fhir|w3c|bioc|bioc-xml|brat [--out FILE|DIR] [--strict]
 //   casemark summary [files|folders…]   (check, then a readable summary of each case)
 //   casemark agree <a> <b> [--format table|json]   (agreement between two curators)
 //   casemark report <files|folders…> --out report.html   (one self-contained HTML page)
@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { addDiagnostics, crossFileDiagnostics, EXPORT_FORMATS, exportOf, formatExport, type ExportDocument, type ExportFormat } from '../core/index.ts';
+import { addDiagnostics, crossFileDiagnostics, type ExportDocument } from '../core/index.ts';
 import { collectNotes, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
@@ -17,15 +17,21 @@ import { agree } from './agree.ts';
 import { reportHtml } from './report.ts';
 import { runSuggest } from './suggest.ts';
 import { progressBar } from './progress.ts';
+import { checkFormat, NEEDS_TEXT, problemLine, writeExport } from './exportCommand.ts';
 
 const USAGE = `Usage:
   casemark check <files|folders...>
-  casemark export <files|folders...> --format json|ndjson|csv|fhir|w3c [--out FILE]
+  casemark export <files|folders...> --format json|ndjson|csv|fhir|w3c [--out FILE] [--strict]
+  casemark export <files|folders...> --format bioc|bioc-xml [--out DIR] [--strict]
+  casemark export <files|folders...> --format brat --out DIR [--strict]
   casemark summary [files|folders...]   (default: examples)
   casemark agree <a> <b> [--format table|json]   (two curators' notes or folders)
   casemark report <files|folders...> --out report.html
   casemark suggest <files|folders...> [--write]
-Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.`;
+Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.
+export writes the export all the same and counts the notes' errors and warnings on standard
+error; with --strict it exits 1 when there are errors. bioc and bioc-xml without --out write
+one collection to standard output; with --out DIR, one file per note.`;
 
 interface Outcome {
   results: FileResult[];
@@ -91,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options:
         command === 'export'
-          ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } }
+          ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, strict: { type: 'boolean' } }
           : command === 'report'
             ? { out: { type: 'string', short: 'o' } }
             : command === 'suggest'
@@ -113,16 +119,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'export') {
-    const format = parsed.values.format as string | undefined;
-    if (!format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
-    if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new UsageError(`unknown format "${format}" (expected ${EXPORT_FORMATS.join(', ')})`);
-    const outcome = await analyse(project, positionals, { text: format === 'w3c', annotations: true });
+    const run = { format: parsed.values.format as string | undefined, out: parsed.values.out as string | undefined, strict: parsed.values.strict === true };
+    const format = checkFormat(run);
+    const outcome = await analyse(project, positionals, { text: NEEDS_TEXT.includes(format), annotations: true });
     const texts = new Map(outcome.results.map((r) => [r.path, r.text ?? '']));
-    const content = formatExport(exportOf(outcome.documents), format as ExportFormat, texts);
-    const out = parsed.values.out as string | undefined;
-    if (out) write(out, content);
-    else process.stdout.write(content);
-    return 0;
+    writeExport(outcome.documents, format, texts, run.out);
+    const problems = problemLine(outcome.documents, project.problems.length);
+    process.stderr.write(problems.line + '\n');
+    return run.strict && problems.errors > 0 ? 1 : 0;
   }
 
   if (command === 'report') {

@@ -13,3 +13,4 @@ export { compareNotes, KAPPA_CATEGORIES, KAPPA_UNIT, type Agreement, type Agreem
 export { pooledFigures, type Counts, type Figures, type KindFigures } from './agree/figures.ts';
 export { pairNotes, differentPapers, type NoteIdentity, type NotePair, type Pairing, type PairedBy } from './agree/pair.ts';
 export { takeTheirs } from './agree/resolve.ts';
+export { exportFiles, FOLDER_FORMATS, type ExportFile } from './export/files.ts';

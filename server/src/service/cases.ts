@@ -8,6 +8,8 @@ import {
   countAnnotations,
   crossFileDiagnostics,
   EXPORT_FORMATS,
+  exportFiles,
+  FOLDER_FORMATS,
   formatExport,
   toExportDocument,
   type CaseMarkConfig,
@@ -72,5 +74,6 @@ export async function provideExport(source: ExportSource, params: ExportParams, 
   const exp = buildExport(analyses, extra);
   const texts = new Map(notes.map((n) => [n.analysis.path, n.text]));
   if (token?.isCancellationRequested) throw cancelled();
-  return { content: formatExport(exp, format, texts), documents: exp.documents.length, annotations: countAnnotations(exp) };
+  const files = FOLDER_FORMATS.includes(format) ? { files: exportFiles(exp, format, texts) } : {};
+  return { content: formatExport(exp, format, texts), ...files, documents: exp.documents.length, annotations: countAnnotations(exp) };
 }

@@ -1,7 +1,7 @@
 // The extension's commands as a curator (or a keybinding) runs them: the summary panel opens
 // as a webview tab on the note, and the note export writes exactly what the CLI writes.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,5 +71,21 @@ suite('CaseMark commands', () => {
     const cli = runCli(ext.extensionPath, ['export', NOTE, '--format', 'json'], workspaceFolder().fsPath);
     assert.equal(cli.status, 0, cli.stderr);
     assert.equal(written, cli.stdout);
+  });
+
+  test('Export Note (brat) writes into a folder the files `casemark export --format brat --out DIR` writes', async () => {
+    const ext = await casemark();
+    const uri = exampleUri(NOTE);
+    const target = join(outDir, 'brat-editor');
+    const outcome = await vscode.commands.executeCommand<{ target: string; annotations: number } | undefined>(
+      Commands.exportNote, { format: 'brat', uri: uri.toString(), target },
+    );
+    assert.ok(outcome, 'the export command returned its outcome');
+    const cliOut = join(outDir, 'brat-cli');
+    const cli = runCli(ext.extensionPath, ['export', NOTE, '--format', 'brat', '--out', cliOut], workspaceFolder().fsPath);
+    assert.equal(cli.status, 0, cli.stderr);
+    const files = readdirSync(cliOut).sort();
+    assert.deepEqual(readdirSync(target).sort(), files);
+    for (const f of files) assert.equal(readFileSync(join(target, f), 'utf8'), readFileSync(join(cliOut, f), 'utf8'), f);
   });
 });

@@ -5,6 +5,8 @@ import type { CaseMarkExport, ExportAnnotation, ExportDiagnostic, ExportDocument
 import { toCsv, toNdjson } from './rows.ts';
 import { toFhir } from './fhir.ts';
 import { toW3c } from './w3c.ts';
+import { toBioc } from './bioc.ts';
+import { toBiocXml } from './biocXml.ts';
 
 function exportAnnotation(a: Annotation): ExportAnnotation {
   return {
@@ -68,8 +70,9 @@ export function exportOf(documents: ExportDocument[]): CaseMarkExport {
 }
 
 /**
- * Serializes an export. `texts` (path → note text) is needed by `w3c`, whose selectors quote
- * the note and count its code points.
+ * Serializes an export. `texts` (path → note text) is needed by `w3c`, `bioc` and `bioc-xml`,
+ * which quote the note and count its code points. `brat` has no single-file form: it is
+ * written into a folder (files.ts), and gives the empty string here.
  */
 export function formatExport(exp: CaseMarkExport, format: ExportFormat, texts?: Map<string, string>): string {
   switch (format) {
@@ -83,6 +86,12 @@ export function formatExport(exp: CaseMarkExport, format: ExportFormat, texts?: 
       return JSON.stringify(toFhir(exp), null, 2) + '\n';
     case 'w3c':
       return JSON.stringify(toW3c(exp, texts ?? new Map()), null, 2) + '\n';
+    case 'bioc':
+      return JSON.stringify(toBioc(exp, texts ?? new Map()), null, 2) + '\n';
+    case 'bioc-xml':
+      return toBiocXml(toBioc(exp, texts ?? new Map()));
+    case 'brat':
+      return '';
   }
 }
 

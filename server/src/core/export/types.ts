@@ -48,5 +48,5 @@ export interface CaseMarkExport {
   documents: ExportDocument[];
 }
 
-export type ExportFormat = 'json' | 'ndjson' | 'csv' | 'fhir' | 'w3c';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'ndjson', 'csv', 'fhir', 'w3c'];
+export type ExportFormat = 'json' | 'ndjson' | 'csv' | 'fhir' | 'w3c' | 'bioc' | 'bioc-xml' | 'brat';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'ndjson', 'csv', 'fhir', 'w3c', 'bioc', 'bioc-xml', 'brat'];

@@ -1,37 +1,37 @@
 // W3C Web Annotation Data Model (JSON-LD): one Annotation per CaseMark annotation, targeting
 // the note with a TextQuoteSelector and a TextPositionSelector (code point offsets, as the
-// model requires), the normalized value as its body.
+// model requires), the normalized value as its body. The collection lists each note's
+// sha256, so a consumer can tell that a note changed since the export (a stale export).
 import type { CaseMarkExport, ExportAnnotation } from './types.ts';
 import { stableUuid } from './ids.ts';
+import { noteHash } from './hash.ts';
 import { LineIndex } from '../parse/lines.ts';
+import { CodePointCounter } from './plainText.ts';
+
+/** The Web Annotation context, plus CaseMark's two terms for the note hashes. */
+const CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { casemark: 'https://casemark.dev/ns#', notes: 'casemark:notes', sha256: 'casemark:sha256' }];
 
 const CONTEXT_CHARS = 32;
 
-/** Code point index of a UTF-16 offset. */
-function codePoints(text: string, offset: number): number {
-  let n = offset;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < offset) {
-      i++;
-      n--;
-    }
-  }
-  return n;
+/** Moves an offset off the middle of a surrogate pair, so quotes never split a character. */
+function whole(text: string, offset: number, direction: -1 | 1): number {
+  const c = text.charCodeAt(offset);
+  const before = text.charCodeAt(offset - 1);
+  return offset > 0 && (c & 0xfc00) === 0xdc00 && (before & 0xfc00) === 0xd800 ? offset + direction : offset;
 }
 
-function annotation(path: string, caseId: string | null, a: ExportAnnotation, i: number, text: string | undefined, index: LineIndex | undefined): Record<string, unknown> {
+function annotation(path: string, caseId: string | null, a: ExportAnnotation, i: number, text: string | undefined, index: LineIndex | undefined, points: CodePointCounter | undefined): Record<string, unknown> {
   const selectors: unknown[] = [];
-  if (text !== undefined && index) {
+  if (text !== undefined && index && points) {
     const start = index.offset(a.range.start);
     const end = index.offset(a.range.end);
     selectors.push({
       type: 'TextQuoteSelector',
       exact: text.slice(start, end),
-      prefix: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
-      suffix: text.slice(end, end + CONTEXT_CHARS),
+      prefix: text.slice(whole(text, Math.max(0, start - CONTEXT_CHARS), 1), start),
+      suffix: text.slice(end, whole(text, Math.min(text.length, end + CONTEXT_CHARS), -1)),
     });
-    selectors.push({ type: 'TextPositionSelector', start: codePoints(text, start), end: codePoints(text, end) });
+    selectors.push({ type: 'TextPositionSelector', start: points.of(start), end: points.of(end) });
   }
   return {
     id: `urn:uuid:${stableUuid(`${path}#${caseId ?? ''}/${i}/${a.range.start.line}:${a.range.start.character}`)}`,
@@ -47,18 +47,22 @@ function annotation(path: string, caseId: string | null, a: ExportAnnotation, i:
 
 export function toW3c(exp: CaseMarkExport, texts: Map<string, string>): Record<string, unknown> {
   const items: unknown[] = [];
+  const notes: unknown[] = [];
   for (const doc of exp.documents) {
     const text = texts.get(doc.path);
+    if (text !== undefined) notes.push({ source: doc.path, sha256: noteHash(text) });
     const index = text === undefined ? undefined : new LineIndex(text);
+    const points = text === undefined ? undefined : new CodePointCounter(text);
     let i = 0;
-    for (const a of doc.unassigned) items.push(annotation(doc.path, null, a, i++, text, index));
-    for (const c of doc.cases) for (const a of c.annotations) items.push(annotation(doc.path, c.id, a, i++, text, index));
+    for (const a of doc.unassigned) items.push(annotation(doc.path, null, a, i++, text, index, points));
+    for (const c of doc.cases) for (const a of c.annotations) items.push(annotation(doc.path, c.id, a, i++, text, index, points));
   }
   return {
-    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    '@context': CONTEXT,
     type: 'AnnotationCollection',
     label: 'CaseMark annotations',
     total: items.length,
+    notes,
     first: { type: 'AnnotationPage', startIndex: 0, items },
   };
 }
