@@ -7,7 +7,8 @@
 // listed and normalized, and a `too-complex` diagnostic says what to simplify.
 //
 // The limits and the measurements behind them are in limits.ts.
-import type { ChunkFacts, RawProblem } from './extract.ts';
+import type { Range } from '../model.ts';
+import type { ChunkFacts, RawEvent, RawProblem } from './extract.ts';
 import { extractChunk } from './extract.ts';
 import { plainFacts } from './plain.ts';
 import { frontMatterEnd } from './chunks.ts';
@@ -126,6 +127,9 @@ export function measure(text: string, first: boolean): Complexity | null {
  * parser fails anyway) read line by line with a `too-complex` diagnostic.
  */
 export function guardedExtract(text: string, first: boolean): ChunkFacts {
+  // micromark drops a byte order mark at the start of its input (any chunk's), which would
+  // shift every position on the chunk's first line: parse without it, then shift back.
+  if (text.charCodeAt(0) === 0xfeff) return shiftFirstLine(guardedExtract(text.slice(1), first));
   const over = measure(text, first);
   if (!over) {
     try {
@@ -138,4 +142,20 @@ export function guardedExtract(text: string, first: boolean): ChunkFacts {
   return plainFacts(text, first, over);
 }
 
-export type { RawProblem };
+function shiftFirstLine(facts: ChunkFacts): ChunkFacts {
+  const shift = (r: Range): Range => ({
+    start: r.start.line === 0 ? { line: 0, character: r.start.character + 1 } : r.start,
+    end: r.end.line === 0 ? { line: 0, character: r.end.character + 1 } : r.end,
+  });
+  return {
+    ...facts,
+    events: facts.events.map((e): RawEvent => {
+      if (e.type === 'directive') return { type: e.type, value: { ...e.value, range: shift(e.value.range), labelRange: shift(e.value.labelRange) } };
+      if (e.type === 'case') return { type: e.type, value: { ...e.value, range: shift(e.value.range), idRange: e.value.idRange && shift(e.value.idRange) } };
+      return { type: e.type, value: { ...e.value, range: shift(e.value.range) } };
+    }),
+    blocks: facts.blocks.map((b) => ({ ...b, range: shift(b.range) })),
+    comments: facts.comments.map((c) => ({ ...c, range: shift(c.range) })),
+    problems: facts.problems.map((p): RawProblem => ({ ...p, range: shift(p.range), ...(p.nameRange ? { nameRange: shift(p.nameRange) } : {}) })),
+  };
+}
