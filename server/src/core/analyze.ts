@@ -18,6 +18,7 @@ import { normalizeLab, withLimits } from './normalize/lab.ts';
 import { parseDayExpression } from './normalize/days.ts';
 import { readFrontMatter } from './parse/frontMatter.ts';
 import { LIMITS } from './parse/limits.ts';
+import { oneLine } from './diagnostics/oneLine.ts';
 
 export { ParseCache };
 
@@ -121,6 +122,7 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   let final = applyDisableComments(diagnostics, comments);
   final = applySeverities(final, options.config?.severity ?? {});
   final.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const d of final) d.message = oneLine(d.message);
   return {
     uri: options.uri,
     path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),

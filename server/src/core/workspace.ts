@@ -1,6 +1,7 @@
 // Diagnostics that need more than one file: case ids are unique across the workspace.
 import type { Case, Diagnostic, DocumentAnalysis, Range } from './model.ts';
 import { CODES } from './diagnostics/codes.ts';
+import { oneLine } from './diagnostics/oneLine.ts';
 import type { CaseMarkConfig } from './diagnostics/config.ts';
 import { applyDisableComments, applySeverities } from './diagnostics/suppress.ts';
 
@@ -28,7 +29,7 @@ export function crossFileDiagnostics(analyses: Iterable<CaseIndexEntry>, config?
         range: here.range,
         severity: CODES['duplicate-case-id'].severity,
         code: 'duplicate-case-id',
-        message: `Case id "${id}" is also used at ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}; case ids must be unique across the workspace.`,
+        message: oneLine(`Case id "${id}" is also used at ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}; case ids must be unique across the workspace.`),
       };
       let ds = out.get(here.uri);
       if (!ds) out.set(here.uri, (ds = []));
