@@ -53,9 +53,9 @@ test('property: check answers a folder of hostile notes with one line per proble
 test('property: exports of hostile notes validate and agree on the annotations', () => {
   const json = run(['export', 'notes', '--format', 'json']);
   answered(json, 'export json');
-  const exp = JSON.parse(json.stdout);
+  const exp = JSON.parse(json.stdout) as { documents: { unassigned: unknown[]; cases: { annotations: unknown[] }[] }[] };
   assert.ok(validate(exp), JSON.stringify(validate.errors?.slice(0, 3)));
-  const n = exp.documents.reduce((k: number, d: { unassigned: unknown[]; cases: { annotations: unknown[] }[] }) => k + d.unassigned.length + d.cases.reduce((j, c) => j + c.annotations.length, 0), 0);
+  const n = exp.documents.reduce((k, d) => k + d.unassigned.length + d.cases.reduce((j, c) => j + c.annotations.length, 0), 0);
   assert.ok(n > 0);
   const nd = run(['export', 'notes', '--format', 'ndjson']);
   answered(nd, 'export ndjson');
