@@ -74,11 +74,11 @@ export const bombs: Record<string, (rng: Rng) => string> = {
   longLabel: (rng) => `:${pick(rng, ['drug', 'dose', 'day', 'lab'])}[` + pick(rng, ['a\t', '1 ', 'mg/', '(', 'x']).repeat(int(rng, 100, 30000)) + ']' + (rng() < 0.5 ? '{from=' + 'a'.repeat(int(rng, 10, 5000)) + '}' : '') + '\n',
   controlsInLabels: (rng) => `:drug[ritu${pick(rng, ['\r', '\u0085', '\u2028', '\u2029', '\t', '\u001b'])}ximab] :lab[CK${pick(rng, ['\r', '\u0085', '\u2028'])} 5 U/L] :dose[${'x'.repeat(int(rng, 1, 400))}]\n`,
   anchorChain: (rng) => {
-    const n = int(rng, 2, 2000);
+    const n = int(rng, 2, 1200);
     return Array.from({ length: n }, (_, i) => (i === 0 ? ':day[0]{#a0}' : `:day[${int(rng, 1, 9)}]{#a${i} from=a${i - 1}}`)).join(rng() < 0.5 ? ' ' : '\n\n') + ' :drug[rituximab]{day=2 from=a' + (n - 1) + '}\n';
   },
   anchorLoop: (rng) => {
-    const n = int(rng, 1, 1500);
+    const n = int(rng, 1, 800);
     return Array.from({ length: n }, (_, i) => `:day[${int(rng, 0, 9)}]{#b${i} from=b${(i + 1) % n}}`).join('\n\n') + ' :day[1]{from=nowhere}\n';
   },
 };
