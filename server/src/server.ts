@@ -10,6 +10,9 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
   ProposedFeatures,
   RequestType,
   TextDocuments,
@@ -244,37 +247,53 @@ documents.onDidClose((e) => {
   void check.refresh(e.document.uri);
 });
 
-/** Every request waits for the lexicons and config (not for the index). */
-function when<P, R>(fn: (p: P, token?: import('vscode-languageserver').CancellationToken) => R | Promise<R>) {
-  return async (p: P, token?: import('vscode-languageserver').CancellationToken): Promise<R> => {
+/**
+ * Every request waits for the lexicons and config (not for the index). A request cancelled
+ * by `$/cancelRequest` is answered with the RequestCancelled error instead of a result. Long
+ * requests first yield to the event loop, so a cancellation already sent is read before the
+ * work starts; their loops check the token too.
+ */
+function when<P, R>(fn: (p: P, token?: CancellationToken) => R | Promise<R>, long = false) {
+  return async (p: P, token?: CancellationToken): Promise<R> => {
     await workspace.ready;
-    return fn(p, token);
+    if (long) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token?.isCancellationRequested) throw cancelled();
+    const result = await fn(p, token);
+    if (token?.isCancellationRequested) throw cancelled();
+    return result;
   };
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
 
 connection.onCompletion(when((p) => service.completion(p)));
 connection.onHover(when((p) => service.hover(p)));
 connection.onCodeAction(when((p) => service.codeActions(p)));
-connection.onDocumentSymbol(when((p) => service.documentSymbols(p)));
-connection.onWorkspaceSymbol(when((p, t) => service.workspaceSymbols(p, t)));
+connection.onDocumentSymbol(when((p) => service.documentSymbols(p), true));
+connection.onWorkspaceSymbol(when((p, t) => service.workspaceSymbols(p, t), true));
 connection.onDefinition(when((p) => service.definition(p)));
-connection.onReferences(when((p, t) => service.references(p, t)));
+connection.onReferences(when((p, t) => service.references(p, t), true));
 connection.onPrepareRename(when((p) => service.prepareRename(p)));
 connection.onRenameRequest(when((p) => service.rename(p)));
-connection.onFoldingRanges(when((p) => service.foldingRanges(p)));
-connection.onCodeLens(when((p) => service.codeLenses(p)));
-connection.languages.inlayHint.on(when((p) => service.inlayHints(p)));
-connection.languages.semanticTokens.on(when((p) => service.semanticTokens(p)));
-connection.languages.semanticTokens.onRange(when((p) => service.semanticTokens(p)));
+connection.onFoldingRanges(when((p) => service.foldingRanges(p), true));
+connection.onCodeLens(when((p) => service.codeLenses(p), true));
+connection.languages.inlayHint.on(when((p) => service.inlayHints(p), true));
+connection.languages.semanticTokens.on(when((p) => service.semanticTokens(p), true));
+connection.languages.semanticTokens.onRange(when((p) => service.semanticTokens(p), true));
 connection.languages.diagnostics.on(
-  when((p) => ({
-    kind: DocumentDiagnosticReportKind.Full,
-    items: workspace.isOpen(p.textDocument.uri) ? service.diagnostics(p.textDocument.uri) : [],
-  })),
+  when(
+    (p) => ({
+      kind: DocumentDiagnosticReportKind.Full,
+      items: workspace.isOpen(p.textDocument.uri) ? service.diagnostics(p.textDocument.uri) : [],
+    }),
+    true,
+  ),
 );
-connection.onRequest(CasesRequest, when((p) => service.cases(p)));
-connection.onRequest(ExportRequest, when((p, t) => service.export(p, t)));
-connection.onRequest(CompareRequest, when((p) => service.compare(p)));
+connection.onRequest(CasesRequest, when((p) => service.cases(p), true));
+connection.onRequest(ExportRequest, when((p, t) => service.export(p, t), true));
+connection.onRequest(CompareRequest, when((p) => service.compare(p), true));
 connection.onExecuteCommand(when((p) => (p.command === KeepMineCommand ? service.keepMine(p.arguments) : undefined)));
 connection.onRequest(
   CheckWorkspaceRequest,

@@ -16,6 +16,7 @@ import { summarize } from './summary.ts';
 import { agree } from './agree.ts';
 import { reportHtml } from './report.ts';
 import { runSuggest } from './suggest.ts';
+import { escapeLine, oneLine } from '../core/diagnostics/oneLine.ts';
 import { progressBar } from './progress.ts';
 import { checkFormat, NEEDS_TEXT, problemLine, writeExport } from './exportCommand.ts';
 
@@ -53,13 +54,13 @@ async function analyse(project: Project, args: string[], keep: Keep): Promise<Ou
   const lines: string[] = [];
   let errors = 0;
   for (const p of project.problems) {
-    lines.push(`${p.path}:${p.line + 1}:${p.character + 1} error ${p.code} ${p.message}`);
+    lines.push(`${escapeLine(p.path)}:${p.line + 1}:${p.character + 1} error ${p.code} ${oneLine(p.message)}`);
     errors++;
   }
   for (const d of documents) {
     for (const diag of d.diagnostics) {
       if (diag.severity === 'error') errors++;
-      lines.push(`${d.path}:${diag.range.start.line + 1}:${diag.range.start.character + 1} ${diag.severity} ${diag.code} ${diag.message}`);
+      lines.push(`${escapeLine(d.path)}:${diag.range.start.line + 1}:${diag.range.start.character + 1} ${diag.severity} ${diag.code} ${oneLine(diag.message)}`);
     }
   }
   return { results, documents, errors, lines };

@@ -1,10 +1,11 @@
 // What a run of the CLI stands on: the lexicon (built-in plus the workspace's own files) and
 // `.casemark/config.json`, read from the folder the command runs in, as the editor reads them
 // from the workspace folder.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig } from '../core/index.ts';
 import { DEFAULT_CONFIG } from '../core/diagnostics/config.ts';
+import { locateJsonPointer } from '../core/diagnostics/jsonLocation.ts';
+import { MAX_CONFIG_BYTES, MAX_LEXICON_BYTES, readBounded, workspacePath } from '../workspace/boundedRead.ts';
 
 export interface FileProblem {
   path: string;
@@ -21,40 +22,48 @@ export interface Project {
   problems: FileProblem[];
 }
 
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 export function loadProject(root: string): Project {
   const problems: FileProblem[] = [];
   let config = DEFAULT_CONFIG;
   const configPath = join('.casemark', 'config.json');
-  const configText = read(join(root, configPath));
-  if (configText !== null) {
+  const configRead = readBounded(join(root, configPath), MAX_CONFIG_BYTES);
+  let configText = '';
+  if ('problem' in configRead) problems.push({ path: configPath, line: 0, character: 0, code: 'config-error', message: configRead.problem });
+  else if ('text' in configRead) {
+    configText = configRead.text;
     const r = parseConfig(configText, configPath);
     config = r.config;
     for (const p of r.problems) problems.push({ ...p, path: configPath, code: 'config-error' });
   }
   let lexicon = Lexicon.builtin();
   const lexiconPaths = [join('.casemark', 'lexicon.json'), ...config.lexicons];
-  for (const path of lexiconPaths) {
-    const full = resolve(root, path);
-    if (!existsSync(full)) {
-      if (path !== lexiconPaths[0]) problems.push({ path, line: 0, character: 0, code: 'lexicon-error', message: `Lexicon file ${path} named in .casemark/config.json does not exist.` });
-      continue;
+  lexiconPaths.forEach((path, i) => {
+    const named = i > 0;
+    // A path named in config.json is reported where it is named.
+    const at = named ? { path: configPath, ...locateJsonPointer(configText, `/lexicons/${i - 1}`) } : { path, line: 0, character: 0 };
+    const where = workspacePath(root, path);
+    if ('problem' in where) {
+      problems.push({ ...at, code: 'lexicon-error', message: where.problem });
+      return;
     }
-    const text = read(full);
-    if (text === null) {
-      problems.push({ path, line: 0, character: 0, code: 'lexicon-error', message: `Cannot read lexicon file ${path}.` });
-      continue;
+    const read = readBounded(where.path, MAX_LEXICON_BYTES);
+    if ('missing' in read) {
+      if (named) problems.push({ ...at, code: 'lexicon-error', message: `Lexicon file ${path} named in .casemark/config.json does not exist.` });
+      return;
     }
-    const r = parseLexiconFile(text, path);
+    if ('problem' in read) {
+      problems.push({ ...at, code: 'lexicon-error', message: read.problem.replace(where.path, path) });
+      return;
+    }
+    const r = parseLexiconFile(read.text, path);
     for (const p of r.problems) problems.push({ ...p, path, code: 'lexicon-error' });
-    if (r.file) lexicon = lexicon.withFile(r.file);
-  }
+    if (r.file) {
+      try {
+        lexicon = lexicon.withFile(r.file);
+      } catch (e) {
+        problems.push({ path, line: 0, character: 0, code: 'lexicon-error', message: `Lexicon rejected: ${String(e)}` });
+      }
+    }
+  });
   return { root, lexicon, config, problems };
 }

@@ -17,6 +17,8 @@ import { normalizeDose } from './normalize/dose.ts';
 import { normalizeLab, withLimits } from './normalize/lab.ts';
 import { parseDayExpression } from './normalize/days.ts';
 import { readFrontMatter } from './parse/frontMatter.ts';
+import { LIMITS } from './parse/limits.ts';
+import { oneLine } from './diagnostics/oneLine.ts';
 
 export { ParseCache };
 
@@ -120,6 +122,7 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
   let final = applyDisableComments(diagnostics, comments);
   final = applySeverities(final, options.config?.severity ?? {});
   final.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const d of final) d.message = oneLine(d.message);
   return {
     uri: options.uri,
     path: options.path ?? decodeURIComponent(options.uri.split(/[\\/]/).pop() ?? options.uri),
@@ -385,6 +388,7 @@ function normalizeOne(p: Placed, ctx: Context): void {
   const { lexicon, memo, sex, out, anchors } = ctx;
   const ann = p.ann;
   const attrs = ann.attributes;
+  if (tooLong(ann, out)) return;
   const text = ann.plain ?? ann.text;
   for (const [name, value] of Object.entries(attrs)) {
     const problem = checkAttribute(ann.kind, name, value);
@@ -431,6 +435,15 @@ function normalizeOne(p: Placed, ctx: Context): void {
   }
   for (const problem of problems) out.push(labelDiagnostic(problem, ann));
   ann.suggestions = respell ? [{ title: respell.title, edits: [{ range: ann.labelRange, newText: respell.label }], preferred: true }] : [];
+}
+
+/** A label or attribute value too long to normalize in bounded time: listed, not normalized. */
+function tooLong(ann: Annotation, out: Diagnostic[]): boolean {
+  const long = ann.text.length > LIMITS.label ? 'label' : Object.keys(ann.attributes).find((k) => ann.attributes[k].length > LIMITS.label);
+  if (!long) return false;
+  const what = long === 'label' ? `This label has ${ann.text.length} characters` : `The value of ${long}= has ${ann.attributes[long].length} characters`;
+  out.push(toDiagnostic('too-complex', `${what} (CaseMark reads at most ${LIMITS.label}): shorten it; is a "]" or quote missing?`, ann.range));
+  return true;
 }
 
 type DrugRef = { name: string; entry: ReturnType<Lexicon['drug']>; ann?: Annotation };

@@ -37,7 +37,7 @@ const CASE = /^ {0,3}::case\[/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 
 /** Attributes of `{…}` as remark-directive reads them (`#id`, `.class`, `k=v`, `k="v"`), or null if malformed. */
-function attributes(line: string, from: number): { attrs: Record<string, string>; end: number; idAt: [number, number] | null } | null {
+export function attributes(line: string, from: number): { attrs: Record<string, string>; end: number; idAt: [number, number] | null } | null {
   const attrs: Record<string, string> = {};
   let idAt: [number, number] | null = null;
   const re = /\s*(?:#([^\s"'<=>`{}#.]+)|\.([^\s"'<=>`{}#.]+)|([A-Za-z_:][\w.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`{}]+)))?)/y;

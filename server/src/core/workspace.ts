@@ -1,6 +1,7 @@
 // Diagnostics that need more than one file: case ids are unique across the workspace.
 import type { Case, Diagnostic, DocumentAnalysis, Range } from './model.ts';
 import { CODES } from './diagnostics/codes.ts';
+import { oneLine } from './diagnostics/oneLine.ts';
 import type { CaseMarkConfig } from './diagnostics/config.ts';
 import { applyDisableComments, applySeverities } from './diagnostics/suppress.ts';
 
@@ -23,12 +24,15 @@ export function crossFileDiagnostics(analyses: Iterable<CaseIndexEntry>, config?
   for (const [id, list] of byId) {
     if (list.length < 2) continue;
     for (const here of list) {
-      const others = list.filter((o) => o !== here).map((o) => `${o.path}:${o.range.start.line + 1}`);
+      // Only the first three others are named: thousands of copies of one id stay linear.
+      const named: string[] = [];
+      for (let k = 0; k < list.length && named.length < 3; k++) if (list[k] !== here) named.push(`${list[k].path}:${list[k].range.start.line + 1}`);
+      const more = list.length - 1 - named.length;
       const d: Diagnostic = {
         range: here.range,
         severity: CODES['duplicate-case-id'].severity,
         code: 'duplicate-case-id',
-        message: `Case id "${id}" is also used at ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}; case ids must be unique across the workspace.`,
+        message: oneLine(`Case id "${id}" is also used at ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}; case ids must be unique across the workspace.`),
       };
       let ds = out.get(here.uri);
       if (!ds) out.set(here.uri, (ds = []));

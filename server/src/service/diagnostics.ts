@@ -2,6 +2,7 @@
 // severities of config.json merged with `casemark.severity`; this only changes the shape.
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/index.ts';
+import { oneLine } from '../core/diagnostics/oneLine.ts';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -11,7 +12,7 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 };
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error, code: d.code, source: 'casemark', message: d.message };
+  return { range: d.range, severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error, code: d.code, source: 'casemark', message: oneLine(d.message) };
 }
 
 export function toLspDiagnostics(ds: readonly Diagnostic[]): LspDiagnostic[] {

@@ -4,6 +4,8 @@
 // version of it stays in use, so a curator mid-edit never loses the lexicon.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { locateJsonPointer } from '../core/diagnostics/jsonLocation.ts';
+import { MAX_CONFIG_BYTES, MAX_LEXICON_BYTES, readBounded, workspacePath } from './boundedRead.ts';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig, type Diagnostic } from '../core/index.ts';
@@ -59,13 +61,6 @@ export function lexiconFromFiles(files: readonly LexiconFile[]): Lexicon {
   return lex;
 }
 
-async function readText(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 function problemDiagnostic(code: 'lexicon-error' | 'config-error', p: { message: string; line: number; character: number }): Diagnostic {
   const line = Math.max(0, p.line);
@@ -95,7 +90,26 @@ function buildStamp(): Promise<string> {
   return stamp;
 }
 
+/** The context of a folder; never rejects: a failure is a diagnostic on config.json and the built-in lexicon is used. */
 export async function loadContext(
+  folderPath: string | null,
+  settings: CaseMarkSettings,
+  lastGood: Map<string, LexiconFile>,
+): Promise<LoadedContext> {
+  try {
+    return await readContext(folderPath, settings, lastGood);
+  } catch (e) {
+    const fileDiagnostics = new Map<string, Diagnostic[]>();
+    if (folderPath) {
+      const configUri = URI.file(path.join(folderPath, '.casemark', 'config.json')).toString();
+      fileDiagnostics.set(configUri, [problemDiagnostic('config-error', { message: `CaseMark could not load this folder's configuration and uses its defaults: ${String(e).split('\n')[0]}`, line: 0, character: 0 })]);
+    }
+    const context: AnalysisContext = { folderPath, lexicon: builtin(), config: { severity: settings.severity, lexicons: [], exclude: settings.exclude }, lexiconFiles: [], sourceFiles: [], fingerprint: `fallback-${Date.now()}`, maxFileSize: settings.maxFileSize };
+    return { context, fileDiagnostics };
+  }
+}
+
+async function readContext(
   folderPath: string | null,
   settings: CaseMarkSettings,
   lastGood: Map<string, LexiconFile>,
@@ -104,34 +118,52 @@ export async function loadContext(
   const sourceFiles: string[] = [];
   const hash = createHash('sha1').update(await buildStamp());
   let config: CaseMarkConfig = { severity: {}, lexicons: [], exclude: [] };
+  let configText = '';
 
   if (folderPath) {
     const configPath = path.join(folderPath, '.casemark', 'config.json');
     sourceFiles.push(configPath);
-    const text = await readText(configPath);
-    if (text !== null) {
-      const parsed = parseConfig(text, configPath);
+    const read = readBounded(configPath, MAX_CONFIG_BYTES);
+    const configUri = URI.file(configPath).toString();
+    if ('problem' in read) fileDiagnostics.set(configUri, [problemDiagnostic('config-error', { message: read.problem, line: 0, character: 0 })]);
+    else if ('text' in read) {
+      configText = read.text;
+      const parsed = parseConfig(configText, configPath);
       config = parsed.config;
-      fileDiagnostics.set(URI.file(configPath).toString(), parsed.problems.map((p) => problemDiagnostic('config-error', p)));
+      fileDiagnostics.set(configUri, parsed.problems.map((p) => problemDiagnostic('config-error', p)));
     }
   }
-  const resolve = (p: string) => (path.isAbsolute(p) || !folderPath ? p : path.join(folderPath, p));
-  const lexiconPaths = [
-    ...(folderPath ? [path.join(folderPath, '.casemark', 'lexicon.json')] : []),
-    ...config.lexicons.map(resolve),
-    ...settings.lexicons.map(resolve),
-  ].filter((p, i, all) => all.indexOf(p) === i);
+  // Lexicon paths must be relative and stay inside the workspace folder; a refused one is
+  // reported on config.json where it is named (or on the path, when a setting names it).
+  const configDiagnostics = folderPath ? fileDiagnostics.get(URI.file(path.join(folderPath, '.casemark', 'config.json')).toString()) : undefined;
+  const lexiconPaths: string[] = folderPath ? [path.join(folderPath, '.casemark', 'lexicon.json')] : [];
+  const named = [...config.lexicons.map((p, i) => ({ p, pointer: `/lexicons/${i}` })), ...settings.lexicons.map((p) => ({ p, pointer: null }))];
+  for (const { p, pointer } of named) {
+    const where = folderPath ? workspacePath(folderPath, p) : { problem: `Lexicon path "${p}" names no workspace folder; open the folder that holds it.` };
+    if ('path' in where) {
+      if (!lexiconPaths.includes(where.path)) lexiconPaths.push(where.path);
+      continue;
+    }
+    if (pointer && configDiagnostics) configDiagnostics.push(problemDiagnostic('lexicon-error', { message: where.problem, ...locateJsonPointer(configText, pointer) }));
+    else fileDiagnostics.set(URI.file(path.resolve(folderPath ?? '/', p)).toString(), [problemDiagnostic('lexicon-error', { message: where.problem, line: 0, character: 0 })]);
+  }
 
   const lexiconFiles: LexiconFile[] = [];
   for (const file of lexiconPaths) {
     sourceFiles.push(file);
-    const text = await readText(file);
+    const read = readBounded(file, MAX_LEXICON_BYTES);
     const uri = URI.file(file).toString();
-    if (text === null) {
+    if ('missing' in read) {
       lastGood.delete(file);
       fileDiagnostics.set(uri, []);
       continue;
     }
+    if ('problem' in read) {
+      lastGood.delete(file);
+      fileDiagnostics.set(uri, [problemDiagnostic('lexicon-error', { message: read.problem, line: 0, character: 0 })]);
+      continue;
+    }
+    const text = read.text;
     let parsed: ReturnType<typeof parseLexiconFile>;
     try {
       parsed = parseLexiconFile(text, file);

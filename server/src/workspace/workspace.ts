@@ -68,8 +68,12 @@ export class CaseMarkWorkspace {
   async initialize(folders: WorkspaceFolder[], settings: CaseMarkSettings): Promise<void> {
     this.folders = folders;
     this.settings = settings;
-    await this.reloadContexts();
-    this.readyResolve();
+    try {
+      await this.reloadContexts();
+    } finally {
+      // Whatever the configuration files hold, the server answers.
+      this.readyResolve();
+    }
     this.scheduleFlush([...this.open.keys()]);
     void this.index.reindex();
   }

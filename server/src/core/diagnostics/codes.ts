@@ -33,6 +33,7 @@ export const CODES = {
   'lexicon-error': { severity: 'error', summary: 'A lexicon file that is not valid JSON or does not match its schema.' },
   'config-error': { severity: 'error', summary: 'A .casemark/config.json that is not valid.' },
   'note-too-large': { severity: 'warning', summary: 'A note above the size limit is not analyzed.' },
+  'too-complex': { severity: 'warning', summary: 'A block nested or marked up beyond what CaseMark parses in time; it is read line by line.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -19,8 +19,31 @@ function locationOf(text: string, offset: number): Location {
   return { line, character: Math.max(0, offset - last) };
 }
 
+/**
+ * Arrays and objects nested deeper than this are refused before any parser sees them: the
+ * JSON readers and the schema validator recurse on depth (a 6 KB file of `[` overflowed the
+ * stack), and CaseMark's files nest 4 levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Offset where nesting first passes MAX_JSON_DEPTH (strings skipped), or -1. Linear. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
 /** The first syntax error of a JSON text, located; null when it parses. */
 export function jsonSyntaxError(text: string): (Location & { message: string }) | null {
+  const deep = tooDeep(text);
+  if (deep >= 0) return { message: `nested more than ${MAX_JSON_DEPTH} levels deep`, ...locationOf(text, deep) };
   const errors: ParseError[] = [];
   parse(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (!errors.length) return null;

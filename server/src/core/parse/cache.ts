@@ -2,7 +2,8 @@
 // Entries not used by the latest version are dropped, so memory follows the document.
 import type { Lexicon } from '../lexicon/lexicon.ts';
 import { splitChunks, type Chunk } from './chunks.ts';
-import { extractChunk, type ChunkFacts } from './extract.ts';
+import type { ChunkFacts } from './extract.ts';
+import { guardedExtract } from './guard.ts';
 
 const MEMO_LIMIT = 100_000;
 
@@ -55,7 +56,7 @@ export function parseDocument(text: string, cache: ParseCache): ParsedChunk[] {
       const key = (first ? '\u0000' : '') + chunk.text;
       let facts = used.get(key) ?? cache.get(key);
       if (!facts) {
-        facts = extractChunk(chunk.text, first);
+        facts = guardedExtract(chunk.text, first);
         parsed++;
       }
       // A construct still open at the chunk's end (say, a fence in a list item) swallows

@@ -41,7 +41,7 @@ function* lines(text: string): Generator<{ text: string; offset: number; index: 
 
 /** Where front matter ends (offset after its closing line), or 0 when there is none. */
 export function frontMatterEnd(text: string): number {
-  const first = /^(---|\+\+\+)[ \t]*(\r\n|\r|\n)/.exec(text);
+  const first = /^\ufeff?(---|\+\+\+)[ \t]*(\r\n|\r|\n)/.exec(text);
   if (!first) return 0;
   const fence = first[1];
   const close = new RegExp(`(?:\\r\\n|\\r|\\n)${fence === '---' ? '---' : '\\+\\+\\+'}[ \\t]*(?:\\r\\n|\\r|\\n|$)`, 'g');

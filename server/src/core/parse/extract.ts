@@ -53,7 +53,7 @@ export interface RawHeading {
 export type RawComment = Suppression;
 
 export interface RawProblem {
-  code: 'unknown-directive' | 'unterminated-directive';
+  code: 'unknown-directive' | 'unterminated-directive' | 'too-complex';
   message: string;
   range: Range;
   /** For near misses: the directive name that was meant. */

@@ -46,26 +46,54 @@ export function resolveAnchors(days: Placed[]): { anchors: Map<string, { day: nu
   }
   const resolved = new Map<string, number | null>();
   const cyclic = new Set<Annotation>();
-  const dayOf = (ann: Annotation, seen: Set<string>): number | null => {
+  // Iterative, so a chain of thousands of `from=` anchors cannot overflow the stack: follow
+  // the chain to a resolved anchor, a day 0, a missing anchor or a loop, then unwind it.
+  const anchorDay = (start: string): number | null => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let name: string | null = start;
+    let base: number | null = null;
+    while (name !== null) {
+      if (resolved.has(name)) {
+        base = resolved.get(name)!;
+        break;
+      }
+      const def = defs.get(name);
+      if (!def) break;
+      if (onPath.has(name)) {
+        cyclic.add(def);
+        break;
+      }
+      path.push(name);
+      onPath.add(name);
+      const n = def.normalized as DayNormalized | null;
+      if (!n) {
+        resolved.set(name, null);
+        path.pop();
+        break;
+      }
+      if (!n.from) {
+        base = n.relative;
+        resolved.set(name, base);
+        path.pop();
+        break;
+      }
+      name = n.from;
+    }
+    // Unwind: every anchor on the path counts from the next one.
+    for (let i = path.length - 1; i >= 0; i--) {
+      const n = defs.get(path[i])!.normalized as DayNormalized;
+      base = base === null ? null : n.relative + base;
+      resolved.set(path[i], base);
+    }
+    return resolved.has(start) ? resolved.get(start)! : base;
+  };
+  const dayOf = (ann: Annotation): number | null => {
     const n = ann.normalized as DayNormalized | null;
     if (!n) return null;
     if (!n.from) return n.relative;
-    const base = anchorDay(n.from, seen);
+    const base = anchorDay(n.from);
     return base === null ? null : n.relative + base;
-  };
-  const anchorDay = (name: string, seen: Set<string>): number | null => {
-    if (resolved.has(name)) return resolved.get(name)!;
-    const def = defs.get(name);
-    if (!def) return null;
-    if (seen.has(name)) {
-      cyclic.add(def);
-      return null;
-    }
-    seen.add(name);
-    const d = dayOf(def, seen);
-    seen.delete(name);
-    resolved.set(name, d);
-    return d;
   };
   for (const p of days) {
     const n = p.ann.normalized as DayNormalized | null;
@@ -73,7 +101,7 @@ export function resolveAnchors(days: Placed[]): { anchors: Map<string, { day: nu
     if (n.from && !defs.has(n.from)) {
       problems.push(diag(p.ann, 'unknown-anchor', `No :day in this case defines the anchor "${n.from}"; define it with {#${n.from}} on the day it names, or fix the name.`));
     }
-    const day = dayOf(p.ann, new Set());
+    const day = dayOf(p.ann);
     const offset = day === null ? null : day - n.relative;
     p.ann.day = day;
     p.ann.dayEnd = n.dayEnd === null || offset === null ? null : n.dayEnd + offset;
@@ -84,7 +112,7 @@ export function resolveAnchors(days: Placed[]): { anchors: Map<string, { day: nu
     problems.push(diag(ann, 'anchor-cycle', `Anchor "${n.anchor ?? ann.attributes.id}" counts from "${n.from}", which counts back to it: break the loop with a day that counts from day 0.`));
   }
   const anchors = new Map<string, { day: number | null; ann: Annotation }>();
-  for (const [name, ann] of defs) anchors.set(name, { day: resolved.has(name) ? resolved.get(name)! : anchorDay(name, new Set()), ann });
+  for (const [name, ann] of defs) anchors.set(name, { day: anchorDay(name), ann });
   return { anchors, problems };
 }
 
