@@ -151,6 +151,11 @@ async function main(argv: string[]): Promise<number> {
 if (!isMainThread && parentPort && workerData) {
   workerMain(workerData as { root: string; keep: Keep }, parentPort);
 } else {
+  // `casemark export … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
