@@ -209,12 +209,27 @@ test('clicking a row of the annotation table selects that annotation in the note
     await shot('reveal');
   }));
 
+/**
+ * The cohort view's frame: the summary panel may stay visible beside it, so look in every
+ * visible webview for the swimmer plot, again each time a frame navigates.
+ */
+async function cohortFrame(): Promise<FrameLocator> {
+  const hosts = page.locator('iframe.webview.ready:visible');
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    for (let i = (await hosts.count()) - 1; i >= 0; i--) {
+      const frame = hosts.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if (await frame.locator('.swimmer svg').count().catch(() => 0)) return frame;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+  }
+  throw new Error('the cohort view did not draw its swimmer plot');
+}
+
 test('the cohort view draws every case of the workspace; a click opens the case', () =>
   step('cohort', async () => {
     await runCommand('CaseMark: Open Cohort View');
-    // The cohort view is the active webview now (the summary panel's frame is hidden).
-    const frame = page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
-    await frame.locator('.swimmer svg').first().waitFor({ timeout: TIMEOUT });
+    const frame = await cohortFrame();
     assert.match(await frame.locator('.cohort-count').innerText(), /of \d+ cases/);
     assert.ok((await frame.locator('.swimmer .case-label text').count()) >= 4);
     await frame.locator('.matrix svg').first().waitFor({ timeout: TIMEOUT });
