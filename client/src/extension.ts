@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { CohortPanel } from './cohortPanel.ts';
 import { registerCommands } from './commands.ts';
-import { extendMarkdownIt } from './preview/markdownItPlugin.ts';
+import { join } from 'node:path';
+import type { extendMarkdownIt as ExtendMarkdownIt } from './preview/markdownItPlugin.ts';
 import { CaseMarkServer } from './server.ts';
 import { StatusBar } from './statusBar.ts';
 import { SummaryPanel } from './summaryPanel.ts';
@@ -11,9 +12,17 @@ import { newCaseNote } from './newNote.ts';
 import { checkWorkspace } from './checkWorkspace.ts';
 import { REVIEW_COMMAND, reviewSuggestions, SuggestionStatus } from './suggestions.ts';
 
+// The preview plugin carries the core and the lexicons (about 0.9 MB): it is its own bundle,
+// loaded when the Markdown preview first asks for it, not on every activation.
+let preview: typeof ExtendMarkdownIt | undefined;
+const extendMarkdownIt: typeof ExtendMarkdownIt = (md) => {
+  preview ??= (require(join(__dirname, 'preview.js')) as { extendMarkdownIt: typeof ExtendMarkdownIt }).extendMarkdownIt;
+  return preview(md);
+};
+
 /** What `activate` returns: the preview hook, and read access for tests. */
 export interface CaseMarkApi {
-  extendMarkdownIt: typeof extendMarkdownIt;
+  extendMarkdownIt: typeof ExtendMarkdownIt;
   /** The language server (started on activation); `ready()` resolves once it answers. */
   server: CaseMarkServer;
   /** The open summary panel, if any (its `lastMessage` is what the webview last received). */
