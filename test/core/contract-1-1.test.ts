@@ -72,6 +72,7 @@ describe('units', () => {
     assert.equal(egfr.key, 'egfr');
     assert.equal(egfr.unit, 'mL/min/{1.73_m2}');
     assert.equal(lab(':lab[CK 95 U/l]', 'CK 95 U/l').unit, 'U/L');
+    assert.equal(lab(':lab[D-dimer 4.5 mg/L FEU]', 'D-dimer 4.5 mg/L FEU').key, 'd-dimer');
     assert.equal(lab(':lab[leukocytes 4.2 ×10^9/L]', 'leukocytes 4.2 ×10^9/L').value, 4200);
   });
 
@@ -105,6 +106,18 @@ describe('doses', () => {
     ].join('\n\n');
     const problems = analyse(note(body)).diagnostics.filter((d) => d.code === 'dose-unit-mismatch' || d.code === 'implausible-dose');
     assert.deepEqual(problems.map((d) => `${d.range.start.line}: ${d.message}`), []);
+  });
+
+  test('how often is the frequency, not the unit; a weekly regimen is checked per administration', () => {
+    const bid = dose(':drug[mycophenolate mofetil] :dose[1 g b.i.d.]', '1 g b.i.d.');
+    assert.deepEqual([bid.value, bid.unit, bid.freq], [1000, 'mg', 'b.i.d.']);
+    const twice = dose(':drug[hydroxychloroquine] :dose[200 mg twice daily]', '200 mg twice daily');
+    assert.deepEqual([twice.value, twice.unit, twice.freq], [200, 'mg', 'twice daily']);
+    assert.equal(dose(':drug[anakinra] :dose[100 mg every 6 h]', '100 mg every 6 h').freq, 'every 6 h');
+    const a = analyse(note(':drug[rituximab] :dose[375 mg/m² weekly]'));
+    assert.equal((one(a, '375 mg/m² weekly').normalized as DoseNormalized).unit, 'mg/m2/wk');
+    assert.deepEqual(codes(a), []);
+    assert.ok(codes(analyse(note(':drug[rituximab] :dose[3750 mg/m² weekly]'))).includes('implausible-dose'));
   });
 
   test('a unit that does not fit the drug still warns', () => {

@@ -57,13 +57,17 @@ export function normalizeDose(
     problems.push({ code: q.code, message, ...(fixes ? { fixes } : {}) });
     return { normalized: null, problems };
   }
+  // `1 g b.i.d.`, `200 mg twice daily`, `100 mg every 6 h`: how often is not part of the unit.
+  const often = FREQUENCY.exec(q.unitText);
+  const unitText = often ? q.unitText.slice(0, often.index).trimEnd() : q.unitText;
+  const printedFreq = often ? often[0].trim() : null;
   const before = label.slice(0, q.unitStart);
-  const after = label.slice(q.unitStart + q.unitText.length);
-  if (q.unitText === '') {
+  const after = label.slice(q.unitStart + unitText.length);
+  if (unitText === '') {
     problems.push({ code: 'unknown-unit', message: `The dose "${label.trim()}" has no unit: write e.g. ${label.trim()} mg.` });
     return { normalized: null, problems };
   }
-  const spelled = spellUnit(q.unitText);
+  const spelled = spellUnit(unitText);
   if ('error' in spelled) {
     const fixes = spelled.suggestions.map((u, i) => ({ title: `Write the unit as "${u}"`, label: before + u + after, preferred: i === 0 }));
     problems.push({ code: 'unknown-unit', message: spelled.error, ...(fixes.length ? { fixes } : {}) });
@@ -83,10 +87,10 @@ export function normalizeDose(
     comparator,
     unit,
     period: canonical?.period ?? null,
-    original: { value, valueEnd, unit: q.unitText, ucum: spelled.ucum },
+    original: { value, valueEnd, unit: unitText, ucum: spelled.ucum },
     drug: drugRef,
     route: attrs.route ? attrs.route.trim().toLowerCase() : null,
-    freq: attrs.freq ? attrs.freq.trim() : null,
+    freq: attrs.freq ? attrs.freq.trim() : printedFreq,
   };
   const result: DoseResult = { normalized, problems };
   if (spelled.respelled) {
@@ -95,10 +99,20 @@ export function normalizeDose(
   return result;
 }
 
+// How often, printed after the amount: kept as the dose's `freq`, never folded into its unit.
+const FREQUENCY = new RegExp(
+  String.raw`\s*(?:\b(?:b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|o\.?d)\.?|\b(?:once|twice|thrice|(?:one|two|three|four|five|six|[1-6])\s*(?:times|x|×))\s*(?:a|per|each)?\s*(?:day|daily|week|weekly|month|monthly)|\bevery\s+(?:other\s+)?(?:\d+(?:[.,]\d+)?\s*)?(?:h|hrs?|hours?|days?|weeks?|wks?|months?)\b|\bq\s?\d+\s?(?:h|d|w|wk|wks)\b|\bq\s?(?:day|week|month)\b)$`,
+  'i',
+);
+
 function checkAgainstDrug(drug: DrugEntry, unit: string, value: number, valueEnd: number | null): LabelProblem[] {
   const ranges = canonicalRanges(drug);
   if (ranges.length === 0) return [];
-  const fitting = ranges.filter((r) => r.unit === unit);
+  let fitting = ranges.filter((r) => r.unit === unit);
+  // A dose per period the lexicon does not list (`375 mg/m² weekly`) is at least one
+  // administration of the amount: checked against the per-administration range, never relabelled.
+  const amount = /^(.*)\/(?:d|wk|mo|h|min)$/.exec(unit)?.[1];
+  if (fitting.length === 0 && amount) fitting = ranges.filter((r) => r.unit === amount);
   if (fitting.length === 0) {
     const units = [...new Set(ranges.map((r) => r.unit))].join(', ');
     return [{ code: 'dose-unit-mismatch', message: `${drug.name} is dosed in ${units}; a dose in ${unit} does not fit.` }];

@@ -111,6 +111,8 @@ function mapPaperSpelling(written: string): string {
   u = u.replace(/^[×xX*·⋅]\s*(?=10)/, '');
   u = u.replace(/10\s*\^\s*([-+]?)\s*(\d+)/g, (_m, sign: string, digits: string) => `10*${sign === '-' ? '-' : ''}${digits}`);
   for (const [re, period] of PERIOD_WORDS) if (re.test(u) && !/^\s*(?:once\s+)?(?:daily|weekly|monthly)/i.test(u)) u = u.replace(re, period);
+  // D-dimer in fibrinogen-equivalent or D-dimer units: `mg/L FEU`, `ng/mL DDU`.
+  u = u.replace(/\s*\(?\b(FEU|DDU)\)?$/i, (_m, what: string) => `{${what.toUpperCase()}}`);
   // eGFR per body surface: `mL/min/1.73 m2`, `mL/min per 1.73 m²`, `ml/min/1.73m^2`.
   u = u.replace(/(?:\s*\/\s*|\s+per\s+)1\.73\s*m\^?2\b/gi, '/{1.73_m2}');
   u = u.replace(/\s+per\s+/gi, '/').replace(/^per\s+/i, '/').replace(/\s*\/\s*/g, '/');
