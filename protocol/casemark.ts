@@ -31,6 +31,9 @@ export interface ExportResult {
   files?: ExportFile[];
   documents: number;
   annotations: number;
+  /** Errors and warnings of the exported notes (the export is written all the same). */
+  errors: number;
+  warnings: number;
 }
 
 /**

@@ -118,9 +118,22 @@ async function runExport(server: CaseMarkServer, rawArgs: unknown, scope: 'note'
       },
     );
     const outcome: ExportOutcome = { ...result, target: destination.fsPath, format };
-    void vscode.window
-      .showInformationMessage(`CaseMark: exported ${result.annotations} annotation(s) from ${result.documents} note(s) to ${vscode.workspace.asRelativePath(destination)}.`, 'Open')
-      .then((choice) => (choice !== 'Open' ? undefined : folder ? vscode.commands.executeCommand('revealInExplorer', destination) : vscode.window.showTextDocument(destination)));
+    const problems = result.errors + result.warnings;
+    const said = problems ? ` The notes have ${result.errors} error(s) and ${result.warnings} warning(s); the export holds their annotations all the same.` : '';
+    const show = (problems ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+      `CaseMark: exported ${result.annotations} annotation(s) from ${result.documents} note(s) to ${vscode.workspace.asRelativePath(destination)}.${said}`,
+      'Open',
+      ...(problems ? ['Show Problems'] : []),
+    );
+    void show.then(async (choice) => {
+      if (choice === 'Show Problems') {
+        // Closed notes' problems reach the Problems panel through Check Workspace.
+        if (scope === 'workspace') await vscode.commands.executeCommand('casemark.checkWorkspace');
+        return vscode.commands.executeCommand('workbench.actions.view.problems');
+      }
+      if (choice === 'Open') return folder ? vscode.commands.executeCommand('revealInExplorer', destination) : vscode.window.showTextDocument(destination);
+      return undefined;
+    });
     return outcome;
   } catch (err) {
     void vscode.window.showErrorMessage(`CaseMark: the export failed: ${err instanceof Error ? err.message : String(err)}`);

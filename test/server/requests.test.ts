@@ -2,7 +2,7 @@
 // the server's manners with bad requests: unknown methods, out-of-range positions, notes
 // never opened, cancellation.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -82,6 +82,17 @@ describe('casemark/cases and casemark/export', () => {
     assert.equal(r.content, cli);
     assert.equal(r.documents, 1);
     assert.equal(r.annotations, JSON.parse(r.content).documents[0].cases[0].annotations.length);
+  });
+
+  it("counts the exported notes' errors and warnings, as casemark export reports them", async () => {
+    const r = await client.request<ExportResult>('casemark/export', { format: 'json' });
+    const all = (JSON.parse(r.content) as { documents: { diagnostics: { severity: string }[] }[] }).documents.flatMap((d) => d.diagnostics);
+    assert.ok(r.errors > 0, 'duplicate case ids are errors');
+    assert.ok(r.warnings > 0, 'an unknown drug is a warning');
+    assert.equal(r.errors, all.filter((d) => d.severity === 'error').length);
+    assert.equal(r.warnings, all.filter((d) => d.severity === 'warning').length);
+    const cli = spawnSync(process.execPath, [CLI, 'export', '.', '--format', 'json'], { cwd: client.root, encoding: 'utf8' });
+    assert.match(cli.stderr, new RegExp(`${r.errors} errors?, ${r.warnings} warnings?`));
   });
 
   it('answers an unknown format with an LSP error', async () => {

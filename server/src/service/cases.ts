@@ -75,5 +75,9 @@ export async function provideExport(source: ExportSource, params: ExportParams, 
   const texts = new Map(notes.map((n) => [n.analysis.path, n.text]));
   if (token?.isCancellationRequested) throw cancelled();
   const files = FOLDER_FORMATS.includes(format) ? { files: exportFiles(exp, format, texts) } : {};
-  return { content: formatExport(exp, format, texts), ...files, documents: exp.documents.length, annotations: countAnnotations(exp) };
+  // The notes' problems travel with the export, so the editor can say what `casemark export` says.
+  let errors = 0;
+  let warnings = 0;
+  for (const d of exp.documents) for (const x of d.diagnostics) x.severity === 'error' ? errors++ : x.severity === 'warning' ? warnings++ : 0;
+  return { content: formatExport(exp, format, texts), ...files, documents: exp.documents.length, annotations: countAnnotations(exp), errors, warnings };
 }

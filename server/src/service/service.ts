@@ -228,7 +228,7 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
     },
 
     export(p: ExportParams, token?: CancellationToken): Promise<ExportResult> {
-      return guardAsync('casemark/export', { content: '', documents: 0, annotations: 0 }, () => provideExport(workspace, p, token));
+      return guardAsync('casemark/export', { content: '', documents: 0, annotations: 0, errors: 0, warnings: 0 }, () => provideExport(workspace, p, token));
     },
   };
 }
