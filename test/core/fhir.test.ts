@@ -41,7 +41,7 @@ doi: 10.1000/broken
 `;
 
 function fhir(notes: { path: string; text: string }[]): Bundle {
-  const analyses = notes.map((n) => analyse(n.text, { uri: `file:///work/${n.path}` }));
+  const analyses = notes.map((n) => analyse(n.text, { uri: `file:///notes/${n.path}` }));
   return JSON.parse(formatExport(buildExport(analyses), 'fhir')) as Bundle;
 }
 

@@ -48,7 +48,7 @@ function examples(): { path: string; text: string }[] {
 }
 
 function exportOfNotes(notes: { path: string; text: string }[]): { exp: CaseMarkExport; texts: Map<string, string>; analyses: DocumentAnalysis[] } {
-  const analyses = notes.map((n) => analyse(n.text, { uri: `file:///work/${n.path}` }));
+  const analyses = notes.map((n) => analyse(n.text, { uri: `file:///notes/${n.path}` }));
   const exp = buildExport(analyses);
   const texts = new Map(notes.map((n, i) => [analyses[i].path, n.text]));
   return { exp, texts, analyses };
