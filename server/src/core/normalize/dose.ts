@@ -5,7 +5,7 @@ import type { DoseNormalized } from '../model.ts';
 import type { DrugEntry } from '../lexicon/types.ts';
 import type { LabelProblem } from '../diagnostics/codes.ts';
 import { ambiguityProblems, parseQuantity } from './numbers.ts';
-import { canonicalDose, roundSignificant, spellUnit } from './units.ts';
+import { canonicalDose, roundSignificant, spellUnit, splitPeriod } from './units.ts';
 
 /** A quick fix that is not tied to a diagnostic (the unit's case, e.g. `mg/dl` → `mg/dL`). */
 export interface Respell {
@@ -111,8 +111,8 @@ function checkAgainstDrug(drug: DrugEntry, unit: string, value: number, valueEnd
   let fitting = ranges.filter((r) => r.unit === unit);
   // A dose per period the lexicon does not list (`375 mg/m² weekly`) is at least one
   // administration of the amount: checked against the per-administration range, never relabelled.
-  const amount = /^(.*)\/(?:d|wk|mo|h|min)$/.exec(unit)?.[1];
-  if (fitting.length === 0 && amount) fitting = ranges.filter((r) => r.unit === amount);
+  const { amount, period } = splitPeriod(unit);
+  if (fitting.length === 0 && period) fitting = ranges.filter((r) => r.unit === amount);
   if (fitting.length === 0) {
     const units = [...new Set(ranges.map((r) => r.unit))].join(', ');
     return [{ code: 'dose-unit-mismatch', message: `${drug.name} is dosed in ${units}; a dose in ${unit} does not fit.` }];

@@ -311,6 +311,12 @@ function classifyDose(code: string): DoseCanonicalUnit | null {
 // A dose per time: the amount, then the period (`mg/kg/d`, `mg/wk`, `10*6.{cells}/kg/d`).
 const PERIOD = /^(.+)\/(d|wk|mo|h|min|a)$/;
 
+/** A dose unit's amount and the period printed after it (`mg/kg/d` → `mg/kg`, `d`), or no period. */
+export function splitPeriod(code: string): { amount: string; period: string | null } {
+  const m = PERIOD.exec(code);
+  return m ? { amount: m[1], period: m[2] } : { amount: code, period: null };
+}
+
 /**
  * A dose unit split into its amount and the period printed after it, and the amount's
  * canonical unit with the factor to it. The period is never converted (spec section 2: a
@@ -318,9 +324,7 @@ const PERIOD = /^(.+)\/(d|wk|mo|h|min|a)$/;
  * `mg/d` are different units. Null when the amount has no dose dimension.
  */
 export function canonicalDose(code: string): { unit: string; period: string | null; factor: number } | null {
-  const m = PERIOD.exec(code);
-  const amount = m ? m[1] : code;
-  const period = m ? m[2] : null;
+  const { amount, period } = splitPeriod(code);
   const canonical = doseDimension(amount);
   if (!canonical) return null;
   const factor = convert(1, amount, canonical);
