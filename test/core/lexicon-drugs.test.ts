@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import drugsFile from '../../server/data/drugs.json' with { type: 'json' };
 import { Lexicon } from '../../server/src/core/lexicon/lexicon.ts';
+import { normalizeDose } from '../../server/src/core/normalize/dose.ts';
 import { normalizeName } from '../../server/src/core/lexicon/normalizeName.ts';
 import type { DrugEntry, LexiconFile } from '../../server/src/core/lexicon/types.ts';
 
@@ -155,6 +156,18 @@ describe('dose ranges', () => {
       }
       const units = d.doses.map((r) => r.unit);
       assert.equal(new Set(units).size, units.length, `${d.key}: one range per unit`);
+    }
+  });
+
+  test('every listed unit reads back: a dose written in it fits its drug, at both ends of its range', () => {
+    for (const d of drugs) {
+      for (const r of d.doses) {
+        for (const value of [r.min, r.max]) {
+          const out = normalizeDose(`${value} ${r.unit}`, {}, d, d.key);
+          assert.equal(out.normalized?.unit, r.unit, `${d.key}: ${value} ${r.unit}`);
+          assert.deepEqual(out.problems.map((p) => p.code), [], `${d.key}: ${value} ${r.unit}`);
+        }
+      }
     }
   });
 
