@@ -1,10 +1,10 @@
 // Hosts the cohort view: every case of the workspace (or of one folder) from the language
 // server's workspace export, redrawn (debounced) when notes are saved; a click on a case
 // opens its note on the `::case` line with the summary panel on that case.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands, type ExportDocument } from '../../protocol/casemark.ts';
 import type { CaseMarkServer } from './server.ts';
+import { webviewPage } from './webviewPage.ts';
 import { buildCohort } from './webview/cohortModel.ts';
 import type { FromCohort, ToCohort } from './webview/messages.ts';
 
@@ -49,7 +49,7 @@ export class CohortPanel implements vscode.Disposable {
     private readonly server: CaseMarkServer,
   ) {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    panel.webview.html = html(panel.webview, context.extensionUri);
+    panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'cohort.js', title: 'CaseMark Cohort', main: '<main id="root"><p>Loading the cohort…</p></main>' });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: FromCohort) => void this.onMessage(m)),
@@ -110,23 +110,3 @@ export class CohortPanel implements vscode.Disposable {
   }
 }
 
-function html(webview: vscode.Webview, root: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'client', 'out', 'cohort.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'summary.css'));
-  const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>CaseMark Cohort</title>
-</head>
-<body>
-<main id="root"><p>Loading the cohort…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}

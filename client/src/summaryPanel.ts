@@ -1,10 +1,10 @@
 // Hosts the summary panel: one webview beside the editor per window, following the active
 // Markdown note, updated (debounced) as it changes, and revealing ranges the webview asks for.
-import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenSummaryArgs } from '../../protocol/casemark.ts';
 import type { CaseMarkServer } from './server.ts';
+import { webviewPage } from './webviewPage.ts';
 import { isNote } from './statusBar.ts';
 import type { FromWebview, ToWebview } from './webview/messages.ts';
 
@@ -56,7 +56,7 @@ export class SummaryPanel implements vscode.Disposable {
     private readonly server: CaseMarkServer,
   ) {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    panel.webview.html = html(panel.webview, context.extensionUri);
+    panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'webview.js', title: 'CaseMark Summary', main: '<main id="root" aria-live="off"><p id="loading">Loading the summary…</p></main>', fonts: true });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m)),
@@ -144,32 +144,3 @@ export async function reveal(uri: vscode.Uri, range: { start: { line: number; ch
   return editor;
 }
 
-function html(webview: vscode.Webview, root: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'client', 'out', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'summary.css'));
-  // Plot styles each chart with a <style> element: the webview gives it this nonce. Plot and
-  // the VS Code elements set inline styles only through the CSSOM (element.style), which CSP
-  // does not restrict, so style-src needs no 'unsafe-inline'.
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>CaseMark Summary</title>
-</head>
-<body>
-<main id="root" aria-live="off"><p id="loading">Loading the summary…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
