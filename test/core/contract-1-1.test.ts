@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DoseNormalized, DrugNormalized, LabNormalized } from '../../server/src/core/index.ts';
+import { exportOf, formatExport, toExportDocument } from '../../server/src/core/export/export.ts';
 import { analyse, codes, one } from './helpers.ts';
 
 const note = (body: string, attrs = '') => `::case[T]{#t${attrs ? ' ' + attrs : ''}}\n\n${body}\n`;
@@ -134,6 +135,15 @@ describe('doses', () => {
     assert.equal(one(a, '375 mg/m²').status, 'given');
     assert.equal(one(analyse(note(':drug[X]{status="not given"}')), 'X').status, 'not-given');
     assert.ok(codes(analyse(note(':drug[X]{status=maybe}'))).includes('bad-attribute'));
+    // Carried into every export made from the analysis: JSON, NDJSON, CSV, W3C, FHIR, BioC, brat.
+    const exp = exportOf([toExportDocument(a)]);
+    const texts = new Map([[a.path, note('')]]);
+    const json = JSON.parse(formatExport(exp, 'json'));
+    assert.equal(json.documents[0].cases[0].annotations[0].status, 'not-given');
+    assert.match(formatExport(exp, 'ndjson').split('\n')[0], /"status":"not-given"/);
+    assert.match(formatExport(exp, 'csv'), /,not-given,/);
+    assert.match(formatExport(exp, 'w3c', texts), /\\"status\\":\\"not-given\\"/);
+    assert.match(formatExport(exp, 'fhir'), /"status": "not-taken"/);
   });
 
   test('methotrexate carries both ATC codes; a class carries a group code', () => {

@@ -39,7 +39,7 @@ function annotation(path: string, caseId: string | null, a: ExportAnnotation, i:
     motivation: 'describing',
     body: [
       { type: 'TextualBody', purpose: 'tagging', value: a.kind },
-      { type: 'TextualBody', purpose: 'describing', format: 'application/json', value: JSON.stringify({ case: caseId, day: a.day, dayEnd: a.dayEnd, normalized: a.normalized }) },
+      { type: 'TextualBody', purpose: 'describing', format: 'application/json', value: JSON.stringify({ case: caseId, day: a.day, dayEnd: a.dayEnd, ...(a.status ? { status: a.status } : {}), normalized: a.normalized }) },
     ],
     target: { source: path, type: 'Text', format: 'text/markdown', selector: selectors },
   };
