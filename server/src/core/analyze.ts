@@ -103,20 +103,20 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
     for (const a of r.annotations) annotations.push(a);
     for (const h of r.headings) headings.push(h);
   }
-  const lines = lineLengths(text);
+  const lines = new DocumentLines(parsed);
   // Case ranges run to the line before the next case (or the end of the file).
-  const endPos = { line: lines.length - 1, character: lines[lines.length - 1] };
+  const endPos = { line: lines.count - 1, character: lines.length(lines.count - 1) };
   const ranged = cases.map((c, i) => {
     const nextCase = cases[i + 1];
     const endLine = nextCase ? Math.max(0, nextCase.headerRange.start.line - 1) : endPos.line;
-    const end = nextCase ? { line: endLine, character: lines[endLine] ?? 0 } : endPos;
+    const end = nextCase ? { line: endLine, character: lines.length(endLine) } : endPos;
     return c.range.end.line === end.line && c.range.end.character === end.character ? c : { ...c, range: { start: c.range.start, end } };
   });
   // Keep the ranged cases in the segment cache, so unchanged cases stay the same objects.
   let k = 0;
   for (const r of results) for (let i = 0; i < r.cases.length; i++) r.cases[i] = ranged[k++];
 
-  const source = readFrontMatter(parsed[0]?.facts.frontMatter ?? null);
+  const source = frontMatterOf(parsed[0]?.facts);
   if (source.problem) diagnostics.push(toDiagnostic('bad-front-matter', source.problem, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }));
 
   let final = applyDisableComments(diagnostics, comments);
@@ -132,7 +132,7 @@ export function analyzeDocument(text: string, options: AnalyzeOptions): Document
     annotations,
     headings,
     diagnostics: final,
-    lineCount: lines.length,
+    lineCount: lines.count,
     suppressions: comments,
   };
 }
@@ -152,21 +152,51 @@ function sameFacts(a: ChunkFacts[], b: ChunkFacts[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
-/** Length of every line (without its break); one pass with indexOf. */
-function lineLengths(text: string): number[] {
-  const out: number[] = [];
-  let start = 0;
-  for (;;) {
-    const n = text.indexOf('\n', start);
-    if (n < 0) break;
-    const cr = text.charCodeAt(n - 1) === 13 && n > start;
-    out.push(n - start - (cr ? 1 : 0));
-    start = n + 1;
+const frontMatters = new WeakMap<ChunkFacts, ReturnType<typeof readFrontMatter>>();
+
+/** The front matter read once per first chunk (YAML parsing is the costliest step of an edit elsewhere). */
+function frontMatterOf(facts: ChunkFacts | undefined): ReturnType<typeof readFrontMatter> {
+  if (!facts) return readFrontMatter(null);
+  let read = frontMatters.get(facts);
+  if (!read) frontMatters.set(facts, (read = readFrontMatter(facts.frontMatter)));
+  return read;
+}
+
+/**
+ * Line count and line lengths of the document, read from its chunks (a split always falls at
+ * a line start): each chunk's lengths are computed once per chunk, so an edit costs one chunk.
+ */
+class DocumentLines {
+  private static perChunk = new WeakMap<ChunkFacts, number[]>();
+  readonly count: number;
+
+  constructor(private readonly parsed: ParsedChunk[]) {
+    const last = parsed[parsed.length - 1];
+    this.count = last ? last.chunk.line + this.of(last).length : 1;
   }
-  out.push(text.length - start);
-  // A lone \r also breaks lines (LSP); such files are rare, so handle them only when present.
-  if (text.indexOf('\r') >= 0 && /\r(?!\n)/.test(text)) return text.split(/\r\n|\r|\n/).map((l) => l.length);
-  return out;
+
+  /** Length of a line without its break (0 past the end). */
+  length(line: number): number {
+    const parsed = this.parsed;
+    let lo = 0;
+    let hi = parsed.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (parsed[mid].chunk.line <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = parsed[lo];
+    return p ? (this.of(p)[line - p.chunk.line] ?? 0) : 0;
+  }
+
+  private of(p: ParsedChunk): number[] {
+    let lengths = DocumentLines.perChunk.get(p.facts);
+    if (!lengths) {
+      lengths = p.chunk.text.split(/\r\n|\r|\n/).map((l) => l.length);
+      DocumentLines.perChunk.set(p.facts, lengths);
+    }
+    return lengths;
+  }
 }
 
 interface SegmentContext {

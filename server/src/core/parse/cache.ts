@@ -1,7 +1,8 @@
 // The per-document parse cache that makes re-analysis incremental: chunk text → facts.
 // Entries not used by the latest version are dropped, so memory follows the document.
 import type { Lexicon } from '../lexicon/lexicon.ts';
-import { splitChunks, type Chunk } from './chunks.ts';
+import type { Chunk } from './chunks.ts';
+import { rechunk, type Chunking } from './rechunk.ts';
 import type { ChunkFacts } from './extract.ts';
 import { guardedExtract } from './guard.ts';
 
@@ -12,6 +13,8 @@ export class ParseCache {
   constructor(readonly options: { split?: boolean } = {}) {}
 
   private chunks = new Map<string, ChunkFacts>();
+  /** The last version's chunks, re-split around the next edit only. */
+  private chunking: Chunking | null = null;
   private memo = new Map<string, unknown>();
   private memoLexicon: Lexicon | null = null;
   /** Chunks parsed by the last analysis (the rest came from the cache). */
@@ -33,6 +36,14 @@ export class ParseCache {
     this.chunks = used;
   }
 
+  /** @internal The chunks of `text`, re-using the last version's around an edit. */
+  split(text: string): Chunk[] {
+    if (this.options.split === false) return [{ text, offset: 0, line: 0 }];
+    const chunks = rechunk(this.chunking, text);
+    this.chunking = { text, chunks };
+    return chunks;
+  }
+
   /** @internal */
   get(key: string): ChunkFacts | undefined {
     return this.chunks.get(key);
@@ -45,7 +56,7 @@ export class ParseCache {
   missing(text: string): PendingChunk[] {
     if (this.options.split === false) return [];
     const out: PendingChunk[] = [];
-    for (const chunk of splitChunks(text)) {
+    for (const chunk of this.split(text)) {
       const first = chunk.offset === 0;
       const key = chunkKey(chunk.text, first);
       if (!this.chunks.has(key)) out.push({ key, text: chunk.text, first });
@@ -80,7 +91,7 @@ export interface ParsedChunk {
 }
 
 export function parseDocument(text: string, cache: ParseCache): ParsedChunk[] {
-  const chunks = cache.options.split === false ? [{ text, offset: 0, line: 0 }] : splitChunks(text);
+  const chunks = cache.split(text);
   const used = new Map<string, ChunkFacts>();
   const out: ParsedChunk[] = [];
   let parsed = 0;

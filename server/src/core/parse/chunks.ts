@@ -51,18 +51,31 @@ export function frontMatterEnd(text: string): number {
 }
 
 export function splitChunks(text: string): Chunk[] {
+  return scan(text, 0, 0, null).chunks;
+}
+
+/** True when the text has a lone \r line break (rare; the fast path handles \n and \r\n). */
+export function hasLoneCr(text: string): boolean {
+  return text.indexOf('\r') >= 0 && /\r(?!\n)/.test(text);
+}
+
+/**
+ * Splits from `from` (a chunk start, line `fromLine`) onwards. When `resync` is given and a
+ * split lands on one of its offsets, the scan stops there: from a split on, the chunks depend
+ * only on the text after it, so the caller reuses the chunks it already had (rechunk.ts).
+ */
+export function scan(text: string, from: number, fromLine: number, resync: Map<number, number> | null): { chunks: Chunk[]; stoppedAt: { offset: number; line: number } | null } {
   const chunks: Chunk[] = [];
-  const fmEnd = frontMatterEnd(text);
-  // Lone \r line breaks are rare; the fast path below handles \n and \r\n.
-  const lineList = text.indexOf("\r") >= 0 && /\r(?!\n)/.test(text) ? [...lines(text)] : null;
-  let chunkStart = 0;
-  let chunkLine = 0;
+  const fmEnd = from === 0 ? frontMatterEnd(text) : 0;
+  const lineList = hasLoneCr(text) ? [...lines(text)] : null;
+  let chunkStart = from;
+  let chunkLine = fromLine;
   let prevBlank = false;
   let fence: Fence | null = null;
   let htmlEnd: RegExp | null = null;
   let containerDepth = 0;
-  let offset = 0;
-  let index = 0;
+  let offset = from;
+  let index = fromLine;
 
   // One pass over the lines; a line is only sliced out when its first characters could open
   // or close a construct (the text of most lines is never copied).
@@ -98,6 +111,7 @@ export function splitChunks(text: string): Chunk[] {
         (offset - chunkStart >= TARGET_CHUNK || text.startsWith('::case', offset));
       if (canSplit) {
         chunks.push({ text: text.slice(chunkStart, offset), offset: chunkStart, line: chunkLine });
+        if (resync?.has(offset)) return { chunks, stoppedAt: { offset, line: index } };
         chunkStart = offset;
         chunkLine = index;
       }
@@ -124,5 +138,5 @@ export function splitChunks(text: string): Chunk[] {
     index++;
   }
   chunks.push({ text: text.slice(chunkStart), offset: chunkStart, line: chunkLine });
-  return chunks;
+  return { chunks, stoppedAt: null };
 }
