@@ -3,7 +3,8 @@
 // stands in for the desktop executable: no download needed). CASEMARK_VSCODE_PATH=<executable>
 // uses an installed desktop VS Code; CASEMARK_DESKTOP=1 lets runTests download one (internet
 // needed, version CASEMARK_VSCODE_VERSION or stable). The workspace is a temporary
-// copy of examples/, so tests can write notes without touching the repository.
+// copy of examples/ plus test/editor/workspace/ (notes no test opens), so tests can write
+// notes without touching the repository.
 //
 //   node --import tsx test/editor/runTests.ts
 import { runTests } from '@vscode/test-electron';
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
   const shim = join(root, 'scripts', 'editor', 'code-shim.mjs');
   const workspace = mkdtempSync(join(tmpdir(), 'casemark-ws-'));
   cpSync(join(root, 'examples'), workspace, { recursive: true });
+  cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true });
   const started = Date.now();
   try {
     await runTests({
