@@ -1,8 +1,11 @@
 // Browser-level test of the CaseMark extension in a real VS Code workbench (code-server driven
 // by a headless Chromium through playwright-core): what a curator sees on screen. Squiggles and
-// the Problems count, a hover, the summary panel's timeline and lab chart, and a click on a
-// table row that moves the editor's selection. Screenshots go to test-artifacts/;
-// CASEMARK_DOCS_SCREENSHOTS=1 also refreshes docs/summary-panel.png and docs/hover.png.
+// the Problems count, a hover, the summary panel's timeline and lab chart, a click on a
+// table row that moves the editor's selection, the cohort view; then a curator's workflow:
+// accepting suggestions (light bulb, Review Suggested Annotations), "Add to the workspace
+// lexicon" and Check Workspace. Screenshots go to test-artifacts/; CASEMARK_DOCS_SCREENSHOTS=1
+// also refreshes those in docs/ (hover, summary-panel, cohort-view, suggest-*, lexicon-add,
+// check-workspace).
 // CASEMARK_VSIX=casemark.vsix tests the packaged extension instead of the source folder.
 //
 //   npm run build && node --import tsx --test test/editor/ui.test.ts
@@ -13,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import Ajv from 'ajv';
 import { launchChromium, startCodeServer, type CodeServer } from '../../scripts/editor/code-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,6 +27,21 @@ const PROBLEMS = `::case[Problems on screen]{#ui-problems age=45 sex=F}
 
 On :day[0] she received :drug[daratumumabb]{role=therapy} :dose[1800 mg]{route=sc}.
 By :day[month 3] :lab[CK 95 mg/dL] was measured.
+`;
+const SUGGEST_NOTE = 'ui-suggest.md';
+const SUGGEST = `---
+title: Suggested annotations
+---
+
+::case[Refractory antisynthetase syndrome]{#ui-suggest age=41 sex=F}
+
+After fludarabine 25 mg/m2 on days -5 to -3, she received CAR T cells on day 0.
+Tocilizumab 8 mg/kg was given on day 2. CK 2,400 U/L at baseline fell to CK 95 U/L by month 3.
+`;
+const LEXICON_NOTE = 'ui-lexicon.md';
+const LEXICON = `::case[A drug no lexicon knows]{#ui-lexicon age=38 sex=M}
+
+On :day[0] he received :drug[Zorbimab]{role=therapy} :dose[10 mg/kg]{route=iv}.
 `;
 const TIMEOUT = 60_000;
 
@@ -125,7 +144,10 @@ before(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'casemark-ui-'));
   workspace = join(tempDir, 'examples'); // the window title shows the folder's name
   cpSync(join(root, 'examples'), workspace, { recursive: true });
+  cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true }); // unopened/: notes no step opens
   writeFileSync(join(workspace, PROBLEMS_NOTE), PROBLEMS);
+  writeFileSync(join(workspace, SUGGEST_NOTE), SUGGEST);
+  writeFileSync(join(workspace, LEXICON_NOTE), LEXICON);
   const vsix = process.env.CASEMARK_VSIX ? resolve(process.env.CASEMARK_VSIX) : undefined;
   server = await startCodeServer({ vsix, settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern' } });
   browser = await launchChromium();
@@ -237,4 +259,125 @@ test('the cohort view draws every case of the workspace; a click opens the case'
     if (process.env.CASEMARK_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs', 'cohort-view.png'));
     await frame.locator('.swimmer .case-label text', { hasText: 'pecher-2023-ass' }).click();
     await page.locator('.tab.active', { hasText: 'antisynthetase-2023-two-cases.md' }).waitFor({ timeout: TIMEOUT });
+  }));
+
+/** Saves a screenshot to test-artifacts/ and, with CASEMARK_DOCS_SCREENSHOTS=1, to docs/. */
+async function docShot(name: string): Promise<void> {
+  const file = await shot(name);
+  if (process.env.CASEMARK_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs', `${name}.png`));
+}
+
+const activeEditor = () => page.locator('.editor-instance .monaco-editor').first();
+
+/**
+ * Opens the code action menu at the cursor (Ctrl+.) until it offers `title`, and moves the
+ * menu's focus onto it with the arrow keys (a pointer block covers the menu against stray
+ * clicks); Enter then applies it.
+ */
+async function focusCodeAction(title: string): Promise<void> {
+  const entry = page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    await activeEditor().locator('textarea').first().focus();
+    await page.keyboard.press('Control+.');
+    try {
+      await entry.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (err) {
+      // Asked before the server had the note, the menu says "No code actions available".
+      if (Date.now() > deadline) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+  const rows = await page.locator('.action-widget .monaco-list-row.action').count();
+  for (let i = 0; i <= rows && !(await entry.getAttribute('class'))?.includes('focused'); i++) await page.keyboard.press('ArrowDown');
+  assert.match((await entry.getAttribute('class')) ?? '', /focused/, `"${title}" is focused in the menu`);
+}
+
+/** The line (1-based) and column of `needle` in a note of the workspace, plus `delta` columns. */
+function lineColumn(note: string, needle: string, delta = 2): [number, number] {
+  const lines = readFileSync(join(workspace, note), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `${note} has "${needle}"`);
+  return [line + 1, lines[line]!.indexOf(needle) + 1 + delta];
+}
+
+const suggestionCount = () => page.locator('.statusbar-item[id$="casemark.suggestions"]');
+
+test('a suggestion: the light bulb offers to annotate a drug, and accepting wraps it', () =>
+  step('suggest-one', async () => {
+    // A smaller window from here on: the screenshots of these steps illustrate the README.
+    await page.setViewportSize({ width: 1200, height: 640 });
+    await runCommand('View: Close All Editors');
+    await page.locator('.editor-instance').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await openFile(SUGGEST_NOTE);
+    // The status bar counts the note's suggestions once the server has them.
+    await suggestionCount().filter({ hasText: '11' }).waitFor({ timeout: TIMEOUT });
+    await goTo(...lineColumn(SUGGEST_NOTE, 'fludarabine'));
+    await focusCodeAction('Annotate "fludarabine" as :drug');
+    await page.locator('.action-widget .monaco-list-row', { hasText: /Annotate the \d+ suggestions in this block/ }).waitFor({ timeout: TIMEOUT });
+    await docShot('suggest-1-lightbulb');
+    await page.keyboard.press('Enter');
+    await activeEditor().locator('.view-line', { hasText: 'After :drug[fludarabine] 25 mg/m2' }).waitFor({ timeout: TIMEOUT });
+    await suggestionCount().filter({ hasText: '10' }).waitFor({ timeout: TIMEOUT });
+  }));
+
+test('Review Suggested Annotations (Ctrl+Alt+A) lists the rest; Enter wraps them all', () =>
+  step('suggest-review', async () => {
+    await activeEditor().locator('textarea').first().focus();
+    await page.keyboard.press('Control+Alt+A');
+    const pick = page.locator('.quick-input-widget');
+    await pick.locator('.quick-input-title', { hasText: '10 suggested annotations' }).waitFor({ timeout: TIMEOUT });
+    await pick.locator('.quick-input-list .monaco-list-row', { hasText: ':dose[25 mg/m2]' }).waitFor({ timeout: TIMEOUT });
+    await docShot('suggest-2-review');
+    await page.keyboard.press('Enter');
+    await pick.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    const lines = activeEditor().locator('.view-lines');
+    // One by one: inlay hints (the day a fact is dated to) sit between them on screen.
+    for (const text of [':dose[25 mg/m2]', ':day[days -5 to -3]', ':drug[Tocilizumab]', ':dose[8 mg/kg]', ':lab[CK 2,400 U/L]', ':day[month 3]']) {
+      await lines.locator('.view-line', { hasText: text }).waitFor({ timeout: TIMEOUT });
+    }
+    // Nothing left to suggest, and no problem came with the annotations.
+    await suggestionCount().waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await page.locator('.statusbar-item[id$="casemark.status"]', { hasText: '1 case · 11 ann.' }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await activeEditor().locator('.squiggly-error, .squiggly-warning').count(), 0);
+    await docShot('suggest-3-accepted');
+  }));
+
+test('"Add to the workspace lexicon" writes .casemark/lexicon.json and the warning clears', () =>
+  step('lexicon-add', async () => {
+    await openFile(LEXICON_NOTE);
+    const squiggle = activeEditor().locator('.squiggly-warning');
+    await squiggle.first().waitFor({ state: 'attached', timeout: TIMEOUT });
+    await goTo(...lineColumn(LEXICON_NOTE, 'Zorbimab'));
+    await focusCodeAction('Add "Zorbimab" to the workspace lexicon');
+    await docShot('lexicon-add');
+    await page.keyboard.press('Enter');
+    // The squiggle goes once the server has read the saved file.
+    await squiggle.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    const lexicon = JSON.parse(readFileSync(join(workspace, '.casemark', 'lexicon.json'), 'utf8')) as { drugs?: { name: string }[] };
+    const schema = JSON.parse(readFileSync(join(root, 'server', 'data', 'lexicon.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
+    assert.equal(validate(lexicon), true, JSON.stringify(validate.errors));
+    assert.deepEqual(lexicon.drugs?.map((d) => d.name), ['Zorbimab']);
+    assert.equal(await page.locator('.tab.dirty').count(), 0, 'no editor is left unsaved');
+  }));
+
+test('Check Workspace lists in Problems the problems of notes never opened', () =>
+  step('check-workspace', async () => {
+    await runCommand('View: Close All Editors');
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const unopened = ['lee-2024-myositis.md', 'kim-2023-anchor.md'];
+    for (const name of unopened) assert.equal(await problems.locator('.monaco-list-row', { hasText: name }).count(), 0, `${name} is not listed yet`);
+    await runCommand('CaseMark: Check Workspace');
+    const toast = page.locator('.notification-toast', { hasText: /notes? checked: \d+ errors?/ });
+    await toast.waitFor({ timeout: TIMEOUT });
+    for (const name of unopened) await problems.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+    await problems.locator('.monaco-list-row', { hasText: 'defines the anchor "infusion"' }).first().waitFor({ timeout: TIMEOUT });
+    await docShot('check-workspace');
+    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).click();
+    await toast.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: /lee-2024|kim-2023/ }).count(), 0, 'the notes are still not open');
   }));
