@@ -30,9 +30,9 @@ export class PreviewBridge implements PreviewDataSource, vscode.Disposable {
   lookup(src: string, env: unknown): ReturnType<PreviewDataSource['lookup']> {
     const uri = documentUri(env);
     if (!uri) return undefined;
-    const doc = this.cache.get(uri, src);
-    if (!doc) void this.fetch(uri);
-    return doc;
+    const data = this.cache.get(uri, src);
+    if (!data) void this.fetch(uri);
+    return data;
   }
 
   /** Asks the server for the note's analysis; once more, after a pause, if it answers for an older text. */
@@ -50,7 +50,7 @@ export class PreviewBridge implements PreviewDataSource, vscode.Disposable {
         return;
       }
       const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(parsed));
-      if (this.cache.set(uri, text, result.document)) await vscode.commands.executeCommand('markdown.preview.refresh');
+      if (this.cache.set(uri, text, result)) await vscode.commands.executeCommand('markdown.preview.refresh');
     } catch {
       // No data: the chips stay plain.
     } finally {

@@ -4,13 +4,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { casemarkPlugin, extendMarkdownIt } from '../../client/src/preview/markdownItPlugin.ts';
-import { PreviewCache, type PreviewDataSource } from '../../client/src/preview/previewData.ts';
+import { PreviewCache, type PreviewData, type PreviewDataSource } from '../../client/src/preview/previewData.ts';
+import { doseDrugNames } from '../../server/src/service/cases.ts';
 import { analyzeDocument } from '../../server/src/core/analyze.ts';
 import { toExportDocument } from '../../server/src/core/export/export.ts';
 import { Lexicon } from '../../server/src/core/lexicon/lexicon.ts';
 
 const URI = 'file:///notes/preview.md';
-const serverAnswer = (src: string) => toExportDocument(analyzeDocument(src, { uri: URI, lexicon: Lexicon.builtin() }));
+/** What `casemark/cases` answers for the note (the server's doseDrugNames names doses' drugs). */
+const serverAnswer = (src: string): PreviewData => {
+  const document = toExportDocument(analyzeDocument(src, { uri: URI, lexicon: Lexicon.builtin() }));
+  return { document, drugNames: doseDrugNames(document, Lexicon.builtin()) };
+};
 /** A source that always holds the analysis of what is rendered (the data has arrived). */
 const arrived: PreviewDataSource = { lookup: (src) => serverAnswer(src) };
 const env = () => ({ currentDocument: URI });
@@ -37,8 +42,7 @@ test('a chip\'s tooltip gives the normalized value, its codes and the day that d
   const html = render('::case[A]{#a}\n\nOn :day[month 9] :lab[CK 2,400 U/L]{uln=170} and :dose[2 g/day]{drug=MMF} with :drug[tocilizumab].');
   assert.match(html, /title="lab · creatine kinase · 2,400 U\/L · 14\.1\d? × ULN · high · LOINC 2157-6 · day 274 \(clause :day\[month 9\], line 3\) · uln=170"/);
   assert.match(html, /title="drug · tocilizumab · targets [^"]* · ATC L04AC07[^"]* · day 274 \((clause|sentence) :day\[month 9\], line 3\)"/);
-  // A drug named only in drug= (no :drug of it in the note) shows by its lexicon key: the server's model names doses' drugs by key.
-  assert.match(html, /title="dose · 2,000 mg\/day · mycophenolate-mofetil · day 274[^"]*"/);
+  assert.match(html, /title="dose · 2,000 mg\/day · mycophenolate mofetil · day 274[^"]*"/, 'a drug named only in drug= shows by its name');
 });
 
 test('a chip of an annotation with a problem is marked and its tooltip says why', () => {

@@ -11,9 +11,9 @@ import type { Token } from 'markdown-it';
 import type Renderer from 'markdown-it/lib/renderer';
 import directive from 'markdown-it-directive';
 import type { DirectiveBlockHandlerArgs, DirectiveInlineHandlerArgs, MarkdownItWithDirectives } from 'markdown-it-directive';
-import type { ExportAnnotation, ExportDiagnostic, ExportDocument } from '../../../server/src/core/export/types.ts';
+import type { ExportAnnotation, ExportDiagnostic } from '../../../server/src/core/export/types.ts';
 import { describeNormalized, drugNames } from '../webview/model.ts';
-import type { PreviewDataSource } from './previewData.ts';
+import type { PreviewData, PreviewDataSource } from './previewData.ts';
 
 export type { PreviewDataSource } from './previewData.ts';
 
@@ -34,15 +34,16 @@ interface Analysis {
 const queueKey = (kind: string, label: string): string => `${kind}\u0000${label}`;
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
-let last: { doc: ExportDocument; queues: Map<string, Known[]> } | null = null;
+let last: { data: PreviewData; queues: Map<string, Known[]> } | null = null;
 
 /** The chips' queues of an analysis, reused while it is the same (the preview re-renders often). */
-function queuesOf(doc: ExportDocument | undefined): Analysis {
-  if (!doc) return { queues: new Map() };
-  if (last?.doc !== doc) {
+function queuesOf(data: PreviewData | undefined): Analysis {
+  if (!data) return { queues: new Map() };
+  if (last?.data !== data) {
+    const doc = data.document;
     const queues = new Map<string, Known[]>();
-    // Doses name their drug by key: any drug of the note gives its name.
-    const names = drugNames([...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)]);
+    // Doses name their drug by key: the server's names, then any drug of the note, give its name.
+    const names = new Map([...Object.entries(data.drugNames ?? {}), ...drugNames([...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)])]);
     for (const group of [doc.unassigned, ...doc.cases.map((c) => c.annotations)]) {
       const own = new Map([...names, ...drugNames(group)]);
       for (const annotation of group) {
@@ -52,7 +53,7 @@ function queuesOf(doc: ExportDocument | undefined): Analysis {
       }
     }
     for (const q of queues.values()) q.sort((a, b) => (before(a.annotation.range.start, b.annotation.range.start) ? -1 : 1));
-    last = { doc, queues };
+    last = { data, queues };
   }
   // Each render consumes its own copy of the queues.
   return { queues: new Map([...last.queues].map(([k, v]) => [k, [...v]])) };
@@ -170,13 +171,13 @@ export function casemarkPlugin(md: MarkdownIt, source?: PreviewDataSource): void
     // Before the inline pass: look up the note's analysis once per render.
     md.core.ruler.before('inline', 'casemark_analyse', (state) => {
       if (!state.env || typeof state.env !== 'object') return false;
-      let doc: ExportDocument | undefined;
+      let data: PreviewData | undefined;
       try {
-        doc = source?.lookup(state.src, state.env);
+        data = source?.lookup(state.src, state.env);
       } catch {
         // The preview renders all the same, with plain chips.
       }
-      (state.env as { casemark?: Analysis }).casemark = queuesOf(doc);
+      (state.env as { casemark?: Analysis }).casemark = queuesOf(data);
       return false;
     });
   }

@@ -3,12 +3,15 @@
 // was computed from. The preview plugin runs no analysis of its own; a chip whose note has no
 // data yet (or only data of another text) renders without details until the data arrives.
 // Pure: no vscode import, so the plugin's tests use it as the extension does.
-import type { ExportDocument } from '../../../protocol/casemark.ts';
+import type { CasesResult } from '../../../protocol/casemark.ts';
+
+/** What the chips show: the note's export model, and the names of drugs its doses refer to by key. */
+export type PreviewData = Pick<CasesResult, 'document' | 'drugNames'>;
 
 /** What the preview plugin asks for the data of the source it renders. */
 export interface PreviewDataSource {
   /** The analysis of exactly `src`, or undefined (the source may then start fetching it). */
-  lookup(src: string, env: unknown): ExportDocument | undefined;
+  lookup(src: string, env: unknown): PreviewData | undefined;
 }
 
 /** markdown-it normalizes line ends and NUL before it parses; a note's text is compared the same way. */
@@ -24,21 +27,21 @@ export function documentUri(env: unknown): string | undefined {
 
 /** The latest analysis of each note, with the text it belongs to. */
 export class PreviewCache {
-  private readonly entries = new Map<string, { src: string; doc: ExportDocument; json: string }>();
+  private readonly entries = new Map<string, { src: string; data: PreviewData; json: string }>();
 
   /** The analysis of `src` for `uri`; undefined when there is none or it is of another text. */
-  get(uri: string, src: string): ExportDocument | undefined {
+  get(uri: string, src: string): PreviewData | undefined {
     const e = this.entries.get(uri);
-    return e && e.src === normalizeSource(src) ? e.doc : undefined;
+    return e && e.src === normalizeSource(src) ? e.data : undefined;
   }
 
   /** Stores an analysis; true when it differs from what was stored (the preview should re-render). */
-  set(uri: string, src: string, doc: ExportDocument): boolean {
-    const json = JSON.stringify(doc);
+  set(uri: string, src: string, data: PreviewData): boolean {
+    const json = JSON.stringify([data.document, data.drugNames ?? {}]);
     const text = normalizeSource(src);
     const old = this.entries.get(uri);
     if (old && old.src === text && old.json === json) return false;
-    this.entries.set(uri, { src: text, doc, json });
+    this.entries.set(uri, { src: text, data, json });
     return true;
   }
 
