@@ -144,7 +144,7 @@ class CaseSection {
     const block = h('div', { class: 'lab-chart', 'data-analyte': s.key, 'data-scale': s.tracks[0].scale, role: 'figure', 'aria-label': summary }, title);
     for (const track of s.tracks) {
       if (!single) {
-        const caption = h('p', { class: 'lab-track-caption' }, track.unitText || 'no unit', ` · ${track.measureName}`, track.loinc && track.loinc !== s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${track.loinc}`) : null);
+        const caption = h('p', { class: 'lab-track-caption' }, track.unitText || 'no unit', track.measureName !== s.name ? ` · ${track.measureName}` : '', track.loinc && track.loinc !== s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${track.loinc}`) : null);
         block.appendChild(caption);
       }
       const chart = labChart(s, track, layout, this.opts.nonce);
