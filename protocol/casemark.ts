@@ -16,6 +16,8 @@ export interface CasesResult {
   /** The document version the result was computed from (null for a file read from disk). */
   version: number | null;
   document: ExportDocument;
+  /** Names of the drugs the note's doses refer to by lexicon key (`drug=MMF` with no `:drug` of it), from the note's lexicon. */
+  drugNames?: Record<string, string>;
 }
 
 /** `casemark/export`: the export of one document, or of the whole workspace when `uri` is absent. */

@@ -5,6 +5,7 @@ import { CohortPanel } from './cohortPanel.ts';
 import { registerCommands } from './commands.ts';
 import { join } from 'node:path';
 import type { extendMarkdownIt as ExtendMarkdownIt } from './preview/markdownItPlugin.ts';
+import { PreviewBridge } from './previewBridge.ts';
 import { CaseMarkServer } from './server.ts';
 import { StatusBar } from './statusBar.ts';
 import { SummaryPanel } from './summaryPanel.ts';
@@ -12,12 +13,13 @@ import { newCaseNote } from './newNote.ts';
 import { checkWorkspace } from './checkWorkspace.ts';
 import { REVIEW_COMMAND, reviewSuggestions, SuggestionStatus } from './suggestions.ts';
 
-// The preview plugin carries the core and the lexicons (about 0.9 MB): it is its own bundle,
-// loaded when the Markdown preview first asks for it, not on every activation.
+// The preview plugin (markdown-it-directive and the chips' presentation) is its own bundle,
+// loaded when the Markdown preview first asks for it; its data comes from the language server.
 let preview: typeof ExtendMarkdownIt | undefined;
+let previewData: PreviewBridge | undefined;
 const extendMarkdownIt: typeof ExtendMarkdownIt = (md) => {
   preview ??= (require(join(__dirname, 'preview.js')) as { extendMarkdownIt: typeof ExtendMarkdownIt }).extendMarkdownIt;
-  return preview(md);
+  return preview(md, previewData);
 };
 
 /** What `activate` returns: the preview hook, and read access for tests. */
@@ -34,8 +36,10 @@ export interface CaseMarkApi {
 export function activate(context: vscode.ExtensionContext): CaseMarkApi {
   const server = new CaseMarkServer(context);
   const suggestions = new SuggestionStatus();
+  previewData = new PreviewBridge(server);
   context.subscriptions.push(
     server,
+    previewData,
     new StatusBar(server),
     suggestions,
     vscode.commands.registerCommand(REVIEW_COMMAND, async (arg?: unknown) => {

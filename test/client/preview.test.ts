@@ -1,10 +1,26 @@
-// The Markdown preview plugin, run on markdown-it as VS Code's preview would.
+// The Markdown preview plugin, run on markdown-it as VS Code's preview would. Its data source
+// answers as the language server does (`casemark/cases`: the export model of the note).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { casemarkPlugin, extendMarkdownIt } from '../../client/src/preview/markdownItPlugin.ts';
+import { PreviewCache, type PreviewData, type PreviewDataSource } from '../../client/src/preview/previewData.ts';
+import { doseDrugNames } from '../../server/src/service/cases.ts';
+import { analyzeDocument } from '../../server/src/core/analyze.ts';
+import { toExportDocument } from '../../server/src/core/export/export.ts';
+import { Lexicon } from '../../server/src/core/lexicon/lexicon.ts';
 
-const render = (src: string): string => new MarkdownIt().use(casemarkPlugin).render(src);
+const URI = 'file:///notes/preview.md';
+/** What `casemark/cases` answers for the note (the server's doseDrugNames names doses' drugs). */
+const serverAnswer = (src: string): PreviewData => {
+  const document = toExportDocument(analyzeDocument(src, { uri: URI, lexicon: Lexicon.builtin() }));
+  return { document, drugNames: doseDrugNames(document, Lexicon.builtin()) };
+};
+/** A source that always holds the analysis of what is rendered (the data has arrived). */
+const arrived: PreviewDataSource = { lookup: (src) => serverAnswer(src) };
+const env = () => ({ currentDocument: URI });
+/** `null`: no data source at all. */
+const render = (src: string, source: PreviewDataSource | null = arrived): string => new MarkdownIt().use(casemarkPlugin, source ?? undefined).render(src, env());
 
 test('each annotation kind becomes a chip of its kind with the label as text', () => {
   const html = render('On :day[0] she received :drug[MB-CART19.1]{role=therapy} at :dose[1.0 × 10^6 cells/kg], :lab[CK 95 U/L].');
@@ -26,7 +42,7 @@ test('a chip\'s tooltip gives the normalized value, its codes and the day that d
   const html = render('::case[A]{#a}\n\nOn :day[month 9] :lab[CK 2,400 U/L]{uln=170} and :dose[2 g/day]{drug=MMF} with :drug[tocilizumab].');
   assert.match(html, /title="lab · creatine kinase · 2,400 U\/L · 14\.1\d? × ULN · high · LOINC 2157-6 · day 274 \(clause :day\[month 9\], line 3\) · uln=170"/);
   assert.match(html, /title="drug · tocilizumab · targets [^"]* · ATC L04AC07[^"]* · day 274 \((clause|sentence) :day\[month 9\], line 3\)"/);
-  assert.match(html, /title="dose · 2,000 mg\/day · mycophenolate mofetil · day 274[^"]*"/);
+  assert.match(html, /title="dose · 2,000 mg\/day · mycophenolate mofetil · day 274[^"]*"/, 'a drug named only in drug= shows by its name');
 });
 
 test('a chip of an annotation with a problem is marked and its tooltip says why', () => {
@@ -74,4 +90,35 @@ test('extendMarkdownIt returns the same instance, extended; using it twice is ha
   assert.equal(extendMarkdownIt(md), md);
   extendMarkdownIt(md);
   assert.match(md.render(':drug[X]'), /^<p><span class="casemark-chip casemark-drug[ "][^>]*>X<\/span><\/p>/);
+});
+
+test('before the server\'s analysis of the current text arrives, chips render without details', () => {
+  const src = '::case[A]{#a}\n\nOn :day[0] :lab[CK 2,400 U/L]{uln=170} and :drug[daratumumb].';
+  const plain = render(src, null);
+  assert.match(plain, /<span class="casemark-chip casemark-lab" data-casemark="lab" title="lab · uln=170">CK 2,400 U\/L<\/span>/);
+  assert.match(plain, /<span class="casemark-chip casemark-drug" data-casemark="drug" title="drug">daratumumb<\/span>/, 'no problem marked without data');
+  // The cache holds an analysis for the text it was made from, and for no other.
+  const cache = new PreviewCache();
+  const cached: PreviewDataSource = { lookup: (text) => cache.get(URI, text) };
+  assert.doesNotMatch(render(src, cached), /creatine kinase/);
+  assert.equal(cache.set(URI, src.replace(/\n/g, '\r\n'), serverAnswer(src)), true, 'new data: the preview is refreshed');
+  assert.equal(cache.set(URI, src, serverAnswer(src)), false, 'the same data again: no refresh');
+  assert.match(render(src, cached), /title="lab · creatine kinase · 2,400 U\/L · [^"]*LOINC 2157-6 · day 0 /);
+  assert.match(render(src, cached), /casemark-has-warning" data-casemark="drug" data-problems="unknown-drug"/);
+  assert.doesNotMatch(render(src.replace('2,400', '2,500'), cached), /creatine kinase/, 'an edited text waits for its own analysis');
+  cache.delete(URI);
+  assert.equal(cache.get(URI, src), undefined);
+});
+
+test('the data source is asked for the previewed note, and a failing source leaves plain chips', () => {
+  const asked: unknown[] = [];
+  const spy: PreviewDataSource = {
+    lookup: (_src, e) => {
+      asked.push((e as { currentDocument?: unknown }).currentDocument);
+      throw new Error('server gone');
+    },
+  };
+  const html = render(':drug[rituximab]', spy);
+  assert.deepEqual(asked, [URI]);
+  assert.match(html, /title="drug">rituximab</);
 });

@@ -102,6 +102,92 @@ test('the report shows the cohort and every case with its timeline, lab charts a
   await page.close();
 });
 
+/** Each chart of a case's figure: its x tick labels and where they sit on screen. */
+async function axes(page: Page, caseId: string): Promise<{ chart: string; ticks: string[]; xs: number[] }[]> {
+  return page.evaluate((id) => {
+    const figure = document.querySelector(`details.case[data-case-id="${id}"] .case-figure`)!;
+    return Array.from(figure.querySelectorAll('svg')).filter((svg) => svg.querySelector('g[aria-label="x-axis tick label"]')).map((svg) => {
+      const labels = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick label"] text'));
+      return {
+        chart: svg.closest('.lab-chart')?.getAttribute('data-analyte') ?? 'timeline',
+        ticks: labels.map((t) => t.textContent ?? ''),
+        xs: labels.map((t) => { const r = t.getBoundingClientRect(); return Math.round(r.x + r.width / 2); }),
+      };
+    });
+  }, caseId);
+}
+
+/** The timeline and every lab chart show the same days at the same places. */
+function assertAligned(charts: { chart: string; ticks: string[]; xs: number[] }[]): string[] {
+  assert.ok(charts.length >= 2 && charts[0].chart === 'timeline', charts.map((c) => c.chart).join());
+  for (const c of charts.slice(1)) {
+    assert.deepEqual(c.ticks, charts[0].ticks, `${c.chart} has the timeline's ticks`);
+    assert.ok(c.xs.every((x, i) => Math.abs(x - charts[0].xs[i]) <= 1), `${c.chart} puts them where the timeline does: ${c.xs} vs ${charts[0].xs}`);
+  }
+  assert.ok(charts[0].ticks.every((t) => /^-?\d+$/.test(t)), charts[0].ticks.join(' '));
+  return charts[0].ticks;
+}
+
+const days = (ticks: string[]): [number, number] => [Number(ticks[0]), Number(ticks[ticks.length - 1])];
+
+test('zoom and pan move the timeline and the lab charts together, with buttons, keys, Ctrl+wheel and a drag', async () => {
+  report(['examples'], join(dir, 'zoom.html'));
+  const { page, errors, requests } = await open(join(dir, 'zoom.html'));
+  const id = 'mueller-2025-p1';
+  const figure = page.locator(`details.case[data-case-id="${id}"] .case-figure`);
+  const fitted = assertAligned(await axes(page, id));
+  const whole = days(fitted);
+  assert.ok(await figure.getByRole('button', { name: 'Fit case' }).isDisabled(), 'nothing to reset yet');
+
+  await figure.getByRole('button', { name: 'Zoom in' }).click();
+  const zoomed = days(assertAligned(await axes(page, id)));
+  assert.ok(zoomed[1] - zoomed[0] < whole[1] - whole[0], `zoom in narrows the days: ${zoomed} within ${whole}`);
+  assert.match(await figure.locator('.zoom-status').innerText(), /^Showing days -?\d+ to -?\d+$/);
+
+  // Keyboard: the toolbar's buttons are reachable and the arrow keys pan.
+  await figure.getByRole('button', { name: 'Earlier days' }).focus();
+  await page.keyboard.press('ArrowRight');
+  const panned = days(assertAligned(await axes(page, id)));
+  assert.ok(panned[0] > zoomed[0], `→ shows later days: ${panned} after ${zoomed}`);
+
+  // Ctrl + wheel over a lab chart zooms about the pointer, and the timeline follows.
+  const ck = figure.locator('.lab-chart[data-analyte="ck"] svg');
+  await ck.scrollIntoViewIfNeeded();
+  const box = (await ck.boundingBox())!;
+  const before = (await axes(page, id))[0].ticks.join();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((previous) => {
+    const labels = document.querySelectorAll('details.case[data-case-id="mueller-2025-p1"] .timeline svg g[aria-label="x-axis tick label"] text');
+    return Array.from(labels).map((t) => t.textContent).join() !== previous;
+  }, before);
+  const wheeled = days(assertAligned(await axes(page, id)));
+  assert.ok(wheeled[1] - wheeled[0] < panned[1] - panned[0], `Ctrl+wheel zooms in: ${wheeled} within ${panned}`);
+
+  // Fit case (keyboard: 0) returns to the whole case.
+  await figure.getByRole('button', { name: 'Fit case' }).press('Enter');
+  assert.deepEqual(assertAligned(await axes(page, id)), fitted);
+
+  // A drag across the timeline shows the days dragged over (and reveals nothing).
+  const timeline = figure.locator('.timeline svg');
+  await timeline.scrollIntoViewIfNeeded();
+  const t = (await timeline.boundingBox())!;
+  await page.mouse.move(t.x + t.width * 0.3, t.y + t.height - 20);
+  await page.mouse.down();
+  await page.mouse.move(t.x + t.width * 0.45, t.y + t.height - 20, { steps: 5 });
+  await page.mouse.move(t.x + t.width * 0.6, t.y + t.height - 20, { steps: 5 });
+  await page.mouse.up();
+  const dragged = days(assertAligned(await axes(page, id)));
+  assert.ok(dragged[0] > whole[0] && dragged[1] < whole[1], `the drag selects days inside the case: ${dragged} within ${whole}`);
+  await figure.screenshot({ path: 'docs/report-zoom.png' });
+  await figure.getByRole('button', { name: 'Fit case' }).click();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests, []);
+  await page.close();
+});
+
 test('a hostile note shows as literal text, runs nothing and fetches nothing', async () => {
   const file = join(dir, 'hostile.html');
   const html = report(['test/client/fixtures/hostile.md'], file);

@@ -176,14 +176,16 @@ test('axis fitting: integer ticks over the facts, day 0 only when in range, step
 test('lab series: canonical values by day, one reference line, log scale for wide spans', () => {
   const t = buildTimeline(theCase);
   const ck = t.labs.find((s) => s.key === 'ck')!;
-  assert.deepEqual(ck.points.map((p) => [p.day, p.value, p.flag]), [[3, 13600, 'high'], [91, 95, 'normal'], [274, 2400, 'high']]);
-  assert.deepEqual(ck.reference, { value: 170, source: 'paper' }, 'uln= on a value is the paper\'s own limit');
-  assert.equal(ck.scale, 'log', '95 to 13,600 spans more than two orders of magnitude');
+  assert.equal(ck.tracks.length, 1, 'one unit, one chart');
+  assert.deepEqual(ck.tracks[0].points.map((p) => [p.day, p.value, p.flag]), [[3, 13600, 'high'], [91, 95, 'normal'], [274, 2400, 'high']]);
+  assert.deepEqual(ck.reference, { value: 170, source: 'paper', unit: 'U/L' }, 'uln= on a value is the paper\'s own limit');
+  assert.deepEqual(ck.tracks[0].reference, { value: 170, source: 'paper' });
+  assert.equal(ck.tracks[0].scale, 'log', '95 to 13,600 spans more than two orders of magnitude');
   assert.equal(ck.loinc, '2157-6');
   assert.equal(t.labs.find((s) => s.key === 'anti-jo-1'), undefined, 'a qualitative result is a marker on a lane, not a chart');
   const b = t.labs.find((s) => s.key === 'cd19-b-cells')!;
-  assert.equal(b.scale, 'symlog', 'a zero among values that span orders of magnitude');
-  assert.equal(b.unitText, '/µL');
+  assert.equal(b.tracks[0].scale, 'symlog', 'a zero among values that span orders of magnitude');
+  assert.equal(b.tracks[0].unitText, '/µL');
 });
 
 test('reference line: the paper\'s limit wins over the built-in one, else the most frequent limit', () => {
@@ -193,10 +195,10 @@ test('reference line: the paper\'s limit wins over the built-in one, else the mo
       { uln: 192, source: 'lexicon', day: 2 },
       { uln: 170, source: 'attribute', day: 3 },
     ]),
-    { value: 170, source: 'paper' },
+    { value: 170, source: 'paper', unit: null },
   );
-  assert.deepEqual(chooseReference([{ uln: 308, source: 'carried', day: 9 }, { uln: 190, source: 'lexicon', day: 1 }]), { value: 308, source: 'paper' });
-  assert.deepEqual(chooseReference([{ uln: 190, source: 'lexicon', day: 1 }, { uln: 200, source: 'lexicon', day: 5 }]), { value: 200, source: 'lexicon' }, 'on a tie the latest');
+  assert.deepEqual(chooseReference([{ uln: 308, source: 'carried', day: 9 }, { uln: 190, source: 'lexicon', day: 1 }]), { value: 308, source: 'paper', unit: null });
+  assert.deepEqual(chooseReference([{ uln: 190, source: 'lexicon', day: 1 }, { uln: 200, source: 'lexicon', day: 5 }]), { value: 200, source: 'lexicon', unit: null }, 'on a tie the latest');
   assert.equal(chooseReference([{ uln: null, source: null, day: 1 }]), null);
   // The core's referenceSource is read when present: a carried limit is the paper's.
   const t = buildTimeline({
@@ -206,12 +208,13 @@ test('reference line: the paper\'s limit wins over the built-in one, else the mo
       ann('lab', 'CK 400 U/L', 5, lab('ck', 'creatine kinase', 400, 'U/L', { uln: 308, referenceSource: 'carried' })),
     ],
   });
-  assert.deepEqual(t.labs[0].reference, { value: 308, source: 'paper' });
+  assert.deepEqual(t.labs[0].reference, { value: 308, source: 'paper', unit: 'U/L' });
 });
 
 test('unit display: units and results as people write them', () => {
   assert.equal(displayUnit('umol/L'), 'µmol/L');
   assert.equal(displayUnit('{cells}/kg'), 'cells/kg');
+  assert.equal(displayUnit('mL/min/{1.73_m2}'), 'mL/min/1.73 m²');
   assert.equal(displayUnit('{cells}'), 'cells');
   assert.equal(displayUnit('10*9/L'), '10⁹/L');
   assert.equal(displayUnit('mg/m2'), 'mg/m²');

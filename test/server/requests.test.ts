@@ -47,6 +47,14 @@ describe('casemark/cases and casemark/export', () => {
     await client.close(uri);
   });
 
+  it('names the drugs doses refer to by key, for clients without a lexicon (the preview chips)', async () => {
+    const uri = client.uri('notes/mmf.md');
+    await client.open(uri, '::case[M]{#mmf-1}\n\nOn :day[0] :dose[2 g/day]{drug=MMF} and :dose[5 mg]{drug=foobarzine}.\n', 1);
+    const r = await client.request<CasesResult>('casemark/cases', { uri });
+    assert.deepEqual(r.drugNames, { 'mycophenolate-mofetil': 'mycophenolate mofetil' }, 'a drug the lexicon does not know has no name to give');
+    await client.close(uri);
+  });
+
   it('reads a note that is not open from disk', async () => {
     const r = await client.request<CasesResult>('casemark/cases', { uri: client.uri('notes/two.md') });
     assert.equal(r.version, null);

@@ -2,28 +2,29 @@
 // become coloured chips (media/preview.css) whose tooltip gives the normalized value, its
 // codes and the day that dates the fact, and the problems of the annotation (the chip is then
 // marked); `::case[…]{…}` becomes a heading-like block. Directives are found by
-// markdown-it-directive; the values come from CaseMark's core run on the same source (with
-// the built-in lexicon). Label and attributes always go out escaped.
+// markdown-it-directive; the values come from the language server's analysis of the note
+// (a PreviewDataSource, see previewData.ts): the plugin only presents. Until that analysis of
+// the current text arrives, chips show their kind and attributes only. Label and attributes
+// always go out escaped.
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type Renderer from 'markdown-it/lib/renderer';
 import directive from 'markdown-it-directive';
 import type { DirectiveBlockHandlerArgs, DirectiveInlineHandlerArgs, MarkdownItWithDirectives } from 'markdown-it-directive';
-import { analyzeDocument } from '../../../server/src/core/analyze.ts';
-import { toExportDocument } from '../../../server/src/core/export/export.ts';
 import type { ExportAnnotation, ExportDiagnostic } from '../../../server/src/core/export/types.ts';
-import { Lexicon } from '../../../server/src/core/lexicon/lexicon.ts';
-import { parseDayExpression } from '../../../server/src/core/normalize/days.ts';
 import { describeNormalized, drugNames } from '../webview/model.ts';
+import type { PreviewData, PreviewDataSource } from './previewData.ts';
 
-/** One annotation as the core read it, with the problems inside its range. */
+export type { PreviewDataSource } from './previewData.ts';
+
+/** One annotation as the server read it, with the problems inside its range. */
 interface Known {
   annotation: ExportAnnotation;
   problems: ExportDiagnostic[];
   names: Map<string, string>;
 }
 
-/** The core's annotations of a source, queued by kind and label in note order: the preview
+/** The server's annotations of a note, queued by kind and label in note order: the preview
  * meets the chips in that same order, so the nth chip of a kind and label is the nth such
  * annotation. A chip with no match keeps the plain tooltip rather than borrow another's values. */
 interface Analysis {
@@ -33,33 +34,26 @@ interface Analysis {
 const queueKey = (kind: string, label: string): string => `${kind}\u0000${label}`;
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
-let last: { src: string; queues: Map<string, Known[]> } | null = null;
+let last: { data: PreviewData; queues: Map<string, Known[]> } | null = null;
 
-/** The analysis of `src`, reused while the source is unchanged (the preview re-renders often). */
-function analyse(src: string): Analysis {
-  if (last?.src !== src) {
+/** The chips' queues of an analysis, reused while it is the same (the preview re-renders often). */
+function queuesOf(data: PreviewData | undefined): Analysis {
+  if (!data) return { queues: new Map() };
+  if (last?.data !== data) {
+    const doc = data.document;
     const queues = new Map<string, Known[]>();
-    try {
-      const doc = toExportDocument(analyzeDocument(src, { uri: 'preview.md', lexicon: Lexicon.builtin() }));
-      for (const group of [doc.unassigned, ...doc.cases.map((c) => c.annotations)]) {
-        // Doses name their drug by key: the case's drugs, else the lexicon, give its name.
-        const names = drugNames(group);
-        for (const a of group) {
-          const key = a.kind === 'dose' ? (a.normalized as { drug?: string | null } | null)?.drug : null;
-          const entry = key && !names.has(key) ? Lexicon.builtin().drug(key) : undefined;
-          if (key && entry) names.set(key, entry.name);
-        }
-        for (const annotation of group) {
-          const problems = doc.diagnostics.filter((d) => before(annotation.range.start, d.range.start) && before(d.range.end, annotation.range.end));
-          const key = queueKey(annotation.kind, annotation.text);
-          queues.set(key, [...(queues.get(key) ?? []), { annotation, problems, names }]);
-        }
+    // Doses name their drug by key: the server's names, then any drug of the note, give its name.
+    const names = new Map([...Object.entries(data.drugNames ?? {}), ...drugNames([...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)])]);
+    for (const group of [doc.unassigned, ...doc.cases.map((c) => c.annotations)]) {
+      const own = new Map([...names, ...drugNames(group)]);
+      for (const annotation of group) {
+        const problems = doc.diagnostics.filter((d) => before(annotation.range.start, d.range.start) && before(d.range.end, annotation.range.end));
+        const key = queueKey(annotation.kind, annotation.text);
+        queues.set(key, [...(queues.get(key) ?? []), { annotation, problems, names: own }]);
       }
-      for (const q of queues.values()) q.sort((a, b) => (before(a.annotation.range.start, b.annotation.range.start) ? -1 : 1));
-    } catch {
-      // A note the core cannot read still previews, with plain tooltips.
     }
-    last = { src, queues };
+    for (const q of queues.values()) q.sort((a, b) => (before(a.annotation.range.start, b.annotation.range.start) ? -1 : 1));
+    last = { data, queues };
   }
   // Each render consumes its own copy of the queues.
   return { queues: new Map([...last.queues].map(([k, v]) => [k, [...v]])) };
@@ -79,26 +73,13 @@ function describeAttrs(list: [string, string][]): string {
   return list.map(([k, v]) => (k === 'id' ? `#${v}` : `${k}=${v}`)).join(' ');
 }
 
-/** The day a `:day` label stands for, when it reads cleanly; the preview has no timeline to add anchors. */
-function dayHint(label: string, attrs: [string, string][]): string {
-  const parsed = parseDayExpression(label);
-  if (!parsed.ok) return '';
-  const approx = parsed.precision === 'day' ? '' : '≈ ';
-  const span = parsed.dayEnd !== null ? `days ${parsed.day} to ${parsed.dayEnd}` : `${approx}day ${parsed.day}`;
-  const from = attrs.find(([k]) => k === 'from');
-  return from ? `${span} from #${from[1]}` : span;
-}
-
-function tooltip(kind: string, label: string, attrs: [string, string][], known: Known | undefined): string {
+function tooltip(kind: string, attrs: [string, string][], known: Known | undefined): string {
   const parts = [kind];
   if (known) {
     const a = known.annotation;
     const value = describeNormalized(a, known.names);
     if (value !== '—') parts.push(value);
     if (kind !== 'day') parts.push(a.day === null ? 'undated' : `${a.dayEnd !== null && a.dayEnd !== a.day ? `days ${a.day} to ${a.dayEnd}` : `day ${a.day}`}${a.datedBy ? ` (${a.datedBy.rule} :day[${a.datedBy.text}], line ${a.datedBy.line + 1})` : ''}`);
-  } else if (kind === 'day') {
-    const hint = dayHint(label, attrs);
-    if (hint) parts.push(hint);
   }
   // A day's from= and #id are already in its value ("from #bcma", "defines #bcma").
   const described = describeAttrs(attrs.filter(([k]) => kind !== 'day' || (k !== 'from' && (!known || k !== 'id'))));
@@ -128,7 +109,7 @@ function inlineHandler(kind: string) {
     open.attrSet('class', chipClass(kind, known));
     open.attrSet('data-casemark', kind);
     if (known?.problems.length) open.attrSet('data-problems', known.problems.map((p) => p.code).join(' '));
-    open.attrSet('title', tooltip(kind, label, list, known));
+    open.attrSet('title', tooltip(kind, list, known));
     const text = state.push('text', '', 0);
     text.content = label;
     state.push('casemark_chip_close', 'span', -1);
@@ -175,8 +156,8 @@ function renderTag(tokens: Token[], idx: number, _options: unknown, _env: unknow
   return t.nesting === -1 ? `</${t.tag}>${t.block ? '\n' : ''}` : `<${t.tag}${self.renderAttrs(t)}>`;
 }
 
-/** markdown-it plugin: `md.use(casemarkPlugin)`. Idempotent. */
-export function casemarkPlugin(md: MarkdownIt): void {
+/** markdown-it plugin: `md.use(casemarkPlugin, source)`; without a source, chips have no details. Idempotent. */
+export function casemarkPlugin(md: MarkdownIt, source?: PreviewDataSource): void {
   md.use(directive);
   const mdd = md as MarkdownItWithDirectives;
   for (const kind of ANNOTATION_KINDS) mdd.inlineDirectives[kind] = inlineHandler(kind);
@@ -187,15 +168,22 @@ export function casemarkPlugin(md: MarkdownIt): void {
   }
   md.renderer.rules.casemark_case_meta = (tokens, idx) => md.utils.escapeHtml(tokens[idx].content);
   if (!md.core.ruler.getRules('').some((r) => r.name === 'casemark_analyse')) {
-    // Before the inline pass: analyse the whole source once per render.
+    // Before the inline pass: look up the note's analysis once per render.
     md.core.ruler.before('inline', 'casemark_analyse', (state) => {
-      if (state.env && typeof state.env === 'object') (state.env as { casemark?: Analysis }).casemark = analyse(state.src);
+      if (!state.env || typeof state.env !== 'object') return false;
+      let data: PreviewData | undefined;
+      try {
+        data = source?.lookup(state.src, state.env);
+      } catch {
+        // The preview renders all the same, with plain chips.
+      }
+      (state.env as { casemark?: Analysis }).casemark = queuesOf(data);
       return false;
     });
   }
 }
 
-/** What VS Code's Markdown preview calls (`contributes.markdown.markdownItPlugins`). */
-export function extendMarkdownIt(md: MarkdownIt): MarkdownIt {
-  return md.use(casemarkPlugin);
+/** What the extension hands VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`), with its data source. */
+export function extendMarkdownIt(md: MarkdownIt, source?: PreviewDataSource): MarkdownIt {
+  return md.use(casemarkPlugin, source);
 }

@@ -5,8 +5,9 @@
 import * as Plot from '@observablehq/plot';
 import type { RenderFunction } from '@observablehq/plot';
 import { makeRevealable } from './dom.ts';
-import type { Anchor, DayAxis, LabPoint, LabSeries, Located, Status, Timeline, TimelineMark } from './timelineModel.ts';
-import { estimateLabelWidth, fitDayAxis, stackLabels } from './timelineModel.ts';
+import type { Domain } from './dayZoom.ts';
+import type { Anchor, DayAxis, LabPoint, LabSeries, LabTrack, Located, Status, Timeline, TimelineMark } from './timelineModel.ts';
+import { dayAxisFor, estimateLabelWidth, fitDayAxis, stackLabels } from './timelineModel.ts';
 import { formatNumber, withUnit } from './units.ts';
 
 export interface ChartOptions {
@@ -71,15 +72,24 @@ export interface FigureLayout {
   width: number;
   marginLeft: number;
   marginRight: number;
+  /** The axis every chart of the case is drawn on: fitted to the case, or zoomed. */
   axis: DayAxis;
+  /** The fitted domain: the whole case, the limit of zoom and pan. */
+  bounds: Domain;
 }
 
-export function figureLayout(t: Timeline, width: number): FigureLayout | null {
+/** The layout of a case's figure at `width`, on the fitted axis or on `domain` when zoomed. */
+export function figureLayout(t: Timeline, width: number, domain: Domain | null = null): FigureLayout | null {
   if (!t.extent) return null;
   const names = [...t.lanes.map((l) => l.name), ...t.labs.map(() => '100,000')];
   const marginLeft = Math.min(200, Math.max(60, 14 + Math.max(0, ...names.map((n) => estimateLabelWidth(n)))));
-  return { width, marginLeft, marginRight: MARGIN_RIGHT, axis: fitDayAxis(t.extent, width - marginLeft - MARGIN_RIGHT) };
+  const plotWidth = width - marginLeft - MARGIN_RIGHT;
+  const fitted = fitDayAxis(t.extent, plotWidth);
+  return { width, marginLeft, marginRight: MARGIN_RIGHT, axis: domain ? dayAxisFor(domain, plotWidth) : fitted, bounds: fitted.domain };
 }
+
+/** Whether a mark spanning `day`..`dayEnd` shows in the domain. */
+const visible = (domain: Domain, day: number, dayEnd: number | null = null): boolean => (dayEnd ?? day) >= domain[0] && day <= domain[1];
 
 /** A lane name too long for the margin ends in an ellipsis (the full name is in the lane's tooltip). */
 function fitName(name: string, marginLeft: number): string {
@@ -95,8 +105,10 @@ function xScale(layout: FigureLayout, label: string | null) {
 export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string): SVGSVGElement | HTMLElement | null {
   if (!t.lanes.length && !t.anchors.length) return null;
   const names = new Map(t.lanes.map((l) => [l.key, l.name]));
-  const marks = t.lanes.flatMap((l) => l.marks);
   const { marginLeft, width, axis } = layout;
+  // Zoomed, only what shows is drawn and labelled (lanes stay, so they do not jump).
+  const marks = t.lanes.flatMap((l) => l.marks).filter((m) => visible(axis.domain, m.day, m.dayEnd));
+  const anchors = t.anchors.filter((a) => visible(axis.domain, a.day));
   const [d0, d1] = axis.domain;
   const px = (day: number): number => marginLeft + ((day - d0) / (d1 - d0)) * Math.max(1, width - marginLeft - layout.marginRight);
   // A label is centred on its mark, but moved inwards so it never leaves the chart.
@@ -105,13 +117,14 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
     const half = estimateLabelWidth(text) / 2;
     return toDay(Math.min(Math.max(px(day), marginLeft + half), width - 4 - half));
   };
-  const labelAt = (m: TimelineMark): number => clampDay(m.dayEnd !== null ? (m.day + m.dayEnd) / 2 : m.day, markText(m));
+  const labelAt = (m: TimelineMark): number =>
+    clampDay(m.dayEnd !== null ? (Math.max(m.day, d0) + Math.min(m.dayEnd, d1)) / 2 : m.day, markText(m));
   const anchorText = (a: Anchor): string => shorten(`#${a.name}`);
   const anchorAt = (a: Anchor): number => clampDay(a.day, anchorText(a));
   const box = (day: number, text: string) => ({ x: px(day), width: estimateLabelWidth(text) });
 
   // Day 0 (when in range) and the anchor names share the strip above the chart.
-  const top = [...(axis.showZero ? [box(clampDay(0, 'day 0'), 'day 0')] : []), ...t.anchors.map((a) => box(anchorAt(a), anchorText(a)))];
+  const top = [...(axis.showZero ? [box(clampDay(0, 'day 0'), 'day 0')] : []), ...anchors.map((a) => box(anchorAt(a), anchorText(a)))];
   const topRows = stackLabels(top);
   const zeroRow = axis.showZero ? topRows[0] : 0;
   const anchorRows = axis.showZero ? topRows.slice(1) : topRows;
@@ -120,8 +133,9 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
   // Labels stack per lane; every lane gets the height of the busiest one.
   const markRows = new Map<TimelineMark, number>();
   for (const l of t.lanes) {
-    const rows = stackLabels(l.marks.map((m) => box(labelAt(m), markText(m))));
-    l.marks.forEach((m, i) => markRows.set(m, rows[i]));
+    const shown = marks.filter((m) => m.lane === l.key);
+    const rows = stackLabels(shown.map((m) => box(labelAt(m), markText(m))));
+    shown.forEach((m, i) => markRows.set(m, rows[i]));
   }
   const laneRows = Math.max(0, ...markRows.values()) + 1;
   const laneStep = Math.max(36, 22 + MARK_ROW * laneRows);
@@ -149,8 +163,8 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
     marks: [
       axis.showZero ? Plot.ruleX([0], { className: 'day-zero', strokeWidth: 2 }) : null,
       axis.showZero ? Plot.text([0], { x: () => clampDay(0, 'day 0'), text: () => 'day 0', frameAnchor: 'top', dy: -4 - ANCHOR_ROW * zeroRow, className: 'day-zero-label' }) : null,
-      Plot.ruleX(t.anchors, { x: 'day', className: 'anchor', strokeDasharray: '4,3' }),
-      ...groupByRow(t.anchors, anchorRows).map(([row, anchors]) =>
+      Plot.ruleX(anchors, { x: 'day', className: 'anchor', strokeDasharray: '4,3' }),
+      ...groupByRow(anchors, anchorRows).map(([row, anchors]) =>
         Plot.text(anchors, {
           x: anchorAt,
           text: anchorText,
@@ -169,6 +183,7 @@ export function timelineChart(t: Timeline, layout: FigureLayout, nonce: string):
           y2: 'lane',
           strokeWidth: 7,
           strokeLinecap: 'butt',
+          clip: true,
           strokeDasharray: DASH[status],
           strokeOpacity: status === 'not-given' ? 0.55 : 1,
           className: `span status-${status}`,
@@ -211,39 +226,43 @@ function groupByRow<T>(items: T[], rows: number[]): [number, T[]][] {
 
 function pointLabel(s: LabSeries, p: LabPoint): string {
   const flag = p.flag && p.flag !== 'normal' ? `, ${p.flag}` : '';
-  return `${s.name} ${withUnit(`${p.comparator ?? ''}${formatNumber(p.value)}`, s.unit)} on day ${p.day}${flag}, line ${p.line + 1}`;
+  return `${s.name} ${withUnit(`${p.comparator ?? ''}${formatNumber(p.value)}`, p.unit)} on day ${p.day}${flag}, line ${p.line + 1}`;
 }
 
 const flagMark = (p: LabPoint): string => (p.flag === 'high' ? 'H' : p.flag === 'low' ? 'L' : '') + (p.comparator ?? '');
 
-/** One small multiple: values by day on the figure's axis, ONE dashed reference line, flagged points marked H/L. */
-export function labChart(s: LabSeries, layout: FigureLayout, nonce: string): SVGSVGElement | HTMLElement | null {
-  if (!s.points.length) return null;
-  const flagged = s.points.filter((p) => flagMark(p) !== '');
-  const ref = s.reference ? [s.reference] : [];
+/** One small multiple: one unit's values of an analyte by day on the figure's axis, the
+ * analyte's dashed reference line when it is in this unit, flagged points marked H/L. */
+export function labChart(s: LabSeries, track: LabTrack, layout: FigureLayout, nonce: string): SVGSVGElement | HTMLElement | null {
+  if (!track.points.length) return null;
+  const domain = layout.axis.domain;
+  const shown = track.points.filter((p) => visible(domain, p.day));
+  const flagged = shown.filter((p) => flagMark(p) !== '');
+  const ref = track.reference ? [track.reference] : [];
   const chart = Plot.plot({
     width: layout.width,
-    height: 130,
+    height: s.tracks.length > 1 ? 110 : 130,
     marginLeft: layout.marginLeft,
     marginRight: layout.marginRight,
     marginTop: 14,
     marginBottom: 24,
     style: plotStyle,
     x: xScale(layout, null),
-    y: { type: s.scale, label: s.unitText || null, grid: true, nice: s.scale === 'linear', ticks: 4, tickFormat: (v: number) => formatNumber(v), zero: s.scale === 'linear' && s.points.every((p) => p.value >= 0) },
+    // The y-axis keeps all the track's values, so zooming the days does not rescale the values.
+    y: { type: track.scale, label: track.unitText || null, grid: true, nice: track.scale === 'linear', ticks: 4, tickFormat: (v: number) => formatNumber(v), zero: track.scale === 'linear' && track.points.every((p) => p.value >= 0) },
     marks: [
       layout.axis.showZero ? Plot.ruleX([0], { className: 'day-zero' }) : null,
-      Plot.ruleY(ref, { y: 'value', className: `uln uln-${s.reference?.source ?? 'none'}`, strokeDasharray: '4,3' }),
+      Plot.ruleY(ref, { y: 'value', className: `uln uln-${track.reference?.source ?? 'none'}`, strokeDasharray: '4,3' }),
       Plot.text(ref, { y: 'value', text: (r: { source: string }) => (r.source === 'paper' ? 'ULN (paper)' : 'ULN'), frameAnchor: 'right', textAnchor: 'end', dy: -6, className: 'uln-label' }),
-      Plot.line(s.points, { x: 'day', y: 'value', className: 'series', strokeOpacity: 0.6 }),
-      Plot.dot(s.points, {
+      Plot.line(track.points, { x: 'day', y: 'value', className: 'series', strokeOpacity: 0.6, clip: true }),
+      Plot.dot(shown, {
         x: 'day',
         y: 'value',
         r: 4,
         fill: 'currentColor',
         className: 'point',
         title: (p: LabPoint) => `${p.text} — day ${p.day}`,
-        render: revealing(s.points, (p) => pointLabel(s, p), (p) => `flag-${p.flag ?? 'none'}`),
+        render: revealing(shown, (p) => pointLabel(s, p), (p) => `flag-${p.flag ?? 'none'}`),
       }),
       Plot.text(flagged, { x: 'day', y: 'value', text: flagMark, dy: -10, className: 'flag-label' }),
     ],

@@ -3,11 +3,12 @@
 // webview, the report page, the extension (status bar counts) and the tests all share it.
 import type { ExportAnnotation, ExportCase, ExportDiagnostic, ExportDocument } from '../../../server/src/core/export/types.ts';
 import type { DayNormalized, DoseNormalized, DrugNormalized, LabNormalized, Range } from '../../../server/src/core/model.ts';
-import type { LabSeries, Located, Timeline } from './timelineModel.ts';
+import type { LabSeries, LabTrack, Located, Timeline } from './timelineModel.ts';
 import { buildTimeline, datedByText, drugNames, resultText } from './timelineModel.ts';
 import { formatNumber, withUnit } from './units.ts';
 
 export * from './timelineModel.ts';
+export * from './dayZoom.ts';
 export { displayUnit, formatNumber, withUnit } from './units.ts';
 
 export interface TableRow extends Located {
@@ -196,10 +197,15 @@ export function describeTimeline(t: Timeline): string {
   return sentences.join(' ');
 }
 
-/** The text alternative of one lab chart. */
+/** The text alternative of one analyte's charts: each value with its own unit, the reference line in its unit. */
 export function describeSeries(s: LabSeries): string {
-  const pts = s.points.map((p) => `${withUnit(`${p.comparator ?? ''}${formatNumber(p.value)}`, s.unit)} on day ${p.day}${p.flag && p.flag !== 'normal' ? ` (${p.flag})` : ''}`);
-  const ref = s.reference ? ` Upper limit of normal ${withUnit(formatNumber(s.reference.value), s.unit)}${s.reference.source === 'paper' ? ', as the paper gives it' : ''}.` : '';
-  const scale = s.scale === 'linear' ? '' : ' Logarithmic scale.';
-  return `${s.name}: ${pts.join('; ') || 'no value'}.${ref}${scale}`;
+  const track = (t: LabTrack): string => {
+    const pts = t.points.map((p) => `${withUnit(`${p.comparator ?? ''}${formatNumber(p.value)}`, p.unit)} on day ${p.day}${p.flag && p.flag !== 'normal' ? ` (${p.flag})` : ''}`);
+    return pts.join('; ') || 'no value';
+  };
+  const values = s.tracks.length === 1 ? track(s.tracks[0]) : s.tracks.map((t) => `in ${t.unitText || 'no unit'} (${t.measureName}): ${track(t)}`).join('. ');
+  const ref = s.reference ? ` Upper limit of normal ${withUnit(formatNumber(s.reference.value), s.reference.unit)}${s.reference.source === 'paper' ? ', as the paper gives it' : ''}.` : '';
+  const scales = s.tracks.filter((t) => t.scale !== 'linear');
+  const scale = !scales.length ? '' : s.tracks.length === 1 ? ' Logarithmic scale.' : ` Logarithmic scale for ${scales.map((t) => t.unitText || 'no unit').join(', ')}.`;
+  return `${s.name}: ${values}.${ref}${scale}`;
 }

@@ -56,6 +56,10 @@ export interface UndatedFact extends Located {
 export interface LabPoint extends Located {
   day: number;
   value: number;
+  /** The value's canonical unit (its measure's): points of one track share it. */
+  unit: string | null;
+  /** Lexicon key of the measure the value is in (`egfr-unindexed`), the analyte's own key otherwise. */
+  measure: string;
   flag: LabNormalized['flag'];
   comparator: string | null;
   text: string;
@@ -67,17 +71,32 @@ export interface ReferenceLine {
   source: 'paper' | 'lexicon';
 }
 
-export interface LabSeries {
-  /** Lexicon key (`ck`), or `?` + the text as written for an analyte CaseMark did not know. */
-  key: string;
-  name: string;
+/** The values of one analyte in one unit: a measure the core converted to (eGFR per 1.73 m²,
+ * B cells per µL) or another measure of it (eGFR in mL/min, B cells in %). Values in different
+ * units are never drawn on one y-axis, and never relabelled. */
+export interface LabTrack {
   /** Canonical unit (UCUM) and as a reader writes it. */
   unit: string | null;
   unitText: string;
+  /** Measure of the first value in this unit: its key, name and LOINC. */
+  measure: string;
+  measureName: string;
   loinc: string | null;
   points: LabPoint[];
+  /** The analyte's one reference line, on the track of the unit it is given in; null elsewhere. */
   reference: ReferenceLine | null;
   scale: 'linear' | 'log' | 'symlog';
+}
+
+export interface LabSeries {
+  /** Analyte key (`ck`; the `measureOf` of a measure), or `?` + the text as written for an analyte CaseMark did not know. */
+  key: string;
+  name: string;
+  loinc: string | null;
+  /** One per unit: the analyte's own measure first, then others in the order of their first day. */
+  tracks: LabTrack[];
+  /** ONE reference line per analyte (the paper's own limit preferred), and the unit it is in. */
+  reference: (ReferenceLine & { unit: string | null }) | null;
 }
 
 export interface DayAxis {
@@ -139,32 +158,68 @@ function referenceSourceOf(a: ExportAnnotation, n: LabNormalized): string | null
   return a.attributes.uln !== undefined ? 'attribute' : n.uln !== null ? 'lexicon' : null;
 }
 
+/** A limit as the values of an analyte carry it, in the unit of their measure. */
+export interface Limit {
+  uln: number | null;
+  source: string | null;
+  day: number;
+  unit?: string | null;
+}
+
 /** ONE reference line per analyte: the paper's own limit when the note gives one (the most
- * often given, the latest on a tie), else the built-in limit; null without any. */
-export function chooseReference(limits: { uln: number | null; source: string | null; day: number }[]): ReferenceLine | null {
-  const pick = (items: typeof limits): number | null => {
-    const counts = new Map<number, { n: number; last: number }>();
+ * often given, the latest on a tie), else the built-in limit; null without any. A limit is a
+ * value in a unit: 170 U/L and 170 µkat/L are different limits. */
+export function chooseReference(limits: Limit[]): (ReferenceLine & { unit: string | null }) | null {
+  const pick = (items: Limit[]): { value: number; unit: string | null } | null => {
+    const counts = new Map<string, { value: number; unit: string | null; n: number; last: number }>();
     for (const l of items) {
       if (l.uln === null) continue;
-      const c = counts.get(l.uln) ?? { n: 0, last: -Infinity };
-      counts.set(l.uln, { n: c.n + 1, last: Math.max(c.last, l.day) });
+      const id = `${l.uln} ${l.unit ?? ''}`;
+      const c = counts.get(id) ?? { value: l.uln, unit: l.unit ?? null, n: 0, last: -Infinity };
+      counts.set(id, { ...c, n: c.n + 1, last: Math.max(c.last, l.day) });
     }
-    const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last)[0];
-    return best ? best[0] : null;
+    const best = [...counts.values()].sort((a, b) => b.n - a.n || b.last - a.last)[0];
+    return best ? { value: best.value, unit: best.unit } : null;
   };
   const paper = pick(limits.filter((l) => l.source === 'attribute' || l.source === 'carried'));
-  if (paper !== null) return { value: paper, source: 'paper' };
+  if (paper !== null) return { value: paper.value, source: 'paper', unit: paper.unit };
   const lexicon = pick(limits);
-  return lexicon !== null ? { value: lexicon, source: 'lexicon' } : null;
+  return lexicon !== null ? { value: lexicon.value, source: 'lexicon', unit: lexicon.unit } : null;
 }
 
 /** Log scale when positive values span more than two orders of magnitude; symlog when a zero is among them. */
-export function chooseScale(values: number[]): LabSeries['scale'] {
+export function chooseScale(values: number[]): LabTrack['scale'] {
   const positive = values.filter((v) => v > 0);
   if (positive.length < 2) return 'linear';
   const span = Math.max(...positive) / Math.min(...positive);
   if (span <= 100) return 'linear';
   return values.some((v) => v <= 0) ? 'symlog' : 'log';
+}
+
+/** One analyte's values split into tracks by unit, with its one reference line. */
+function labSeries(s: { key: string; names: Map<string, string>; loincs: Map<string, string | null>; points: LabPoint[]; limits: Limit[] }): LabSeries {
+  s.points.sort((x, y) => x.day - y.day || x.line - y.line);
+  const reference = chooseReference(s.limits);
+  const byUnit = new Map<string, LabPoint[]>();
+  for (const p of s.points) byUnit.set(p.unit ?? '', [...(byUnit.get(p.unit ?? '') ?? []), p]);
+  const tracks = [...byUnit.values()].map((points): LabTrack => {
+    const unit = points[0].unit;
+    const ref = reference && (reference.unit ?? '') === (unit ?? '') ? { value: reference.value, source: reference.source } : null;
+    return {
+      unit,
+      unitText: displayUnit(unit),
+      measure: points[0].measure,
+      measureName: s.names.get(points[0].measure) ?? s.key,
+      loinc: s.loincs.get(points[0].measure) ?? null,
+      points,
+      reference: ref,
+      scale: chooseScale([...points.map((p) => p.value), ...(ref ? [ref.value] : [])]),
+    };
+  });
+  // The analyte's own measure first (its key is the series key), then by first day (the sort above).
+  tracks.sort((x, y) => Number(y.measure === s.key) - Number(x.measure === s.key));
+  const name = s.names.get('') ?? tracks[0].measureName;
+  return { key: s.key, name, loinc: s.loincs.get(s.key) ?? tracks[0].loinc, tracks, reference };
 }
 
 /** The whole timeline of a case. */
@@ -179,7 +234,9 @@ export function buildTimeline(c: ExportCase): Timeline {
   const anchors: Anchor[] = [];
   const undated: UndatedFact[] = [];
   const drugMentions: { a: ExportAnnotation; key: string }[] = [];
-  const series = new Map<string, LabSeries & { limits: { uln: number | null; source: string | null; day: number }[] }>();
+  const series = new Map<string, { key: string; names: Map<string, string>; loincs: Map<string, string | null>; points: LabPoint[]; limits: Limit[] }>();
+  // Lab lanes are named after the analyte; a measure's name stands in until the analyte's own value appears.
+  const labLaneNames = new Map<string, { name: string; own: boolean }>();
   const mark = (a: ExportAnnotation, laneKey: string, label: string, kind: TimelineMark['kind']): TimelineMark => ({
     ...located(a),
     lane: laneKey,
@@ -216,16 +273,24 @@ export function buildTimeline(c: ExportCase): Timeline {
       if (n?.anchor) anchors.push({ ...located(a), name: n.anchor, day: a.day });
     } else if (a.kind === 'lab') {
       const n = a.normalized as LabNormalized | null;
-      const key = n?.key ?? `?${analyteOf(a)}`;
+      // Measures of one analyte (eGFR per 1.73 m² and in mL/min, B cells per µL and in %) group under the analyte.
+      const key = n ? (n.measureOf ?? n.key) : `?${analyteOf(a)}`;
+      const own = !n || !n.measureOf;
       const name = n?.name ?? analyteOf(a);
       if (n && n.valueKind === 'quantity' && n.value !== null) {
         let s = series.get(key);
-        if (!s) series.set(key, (s = { key, name, unit: n.unit, unitText: displayUnit(n.unit), loinc: n.loinc, points: [], reference: null, scale: 'linear', limits: [] }));
-        s.points.push({ ...located(a), day: a.day, value: n.value, flag: n.flag, comparator: n.comparator, text: a.text });
-        s.limits.push({ uln: n.uln, source: referenceSourceOf(a, n), day: a.day });
+        if (!s) series.set(key, (s = { key, names: new Map(), loincs: new Map(), points: [], limits: [] }));
+        if (own && !s.names.has('')) s.names.set('', name);
+        if (!s.names.has(n.key)) s.names.set(n.key, name);
+        if (!s.loincs.has(n.key)) s.loincs.set(n.key, n.loinc);
+        s.points.push({ ...located(a), day: a.day, value: n.value, unit: n.unit, measure: n.key, flag: n.flag, comparator: n.comparator, text: a.text });
+        s.limits.push({ uln: n.uln, source: referenceSourceOf(a, n), day: a.day, unit: n.unit });
       } else {
         // Qualitative results, titers, scores, grades, and values CaseMark could not read: labelled markers.
-        const l = lane(`lab:${key}`, name, 'lab');
+        const laneKey = `lab:${key}`;
+        const known = labLaneNames.get(laneKey);
+        if (!known || (own && !known.own)) labLaneNames.set(laneKey, { name, own });
+        const l = lane(laneKey, name, 'lab');
         l.marks.push(mark(a, l.key, n ? resultText(n) || a.text : a.text, 'result'));
       }
     }
@@ -240,14 +305,11 @@ export function buildTimeline(c: ExportCase): Timeline {
   // Drugs first, then lab result lanes; each in the order of their first day (then of the note).
   for (const l of shown) l.marks.sort((x, y) => x.day - y.day || x.line - y.line);
   shown.sort((x, y) => (x.kind === y.kind ? x.marks[0].day - y.marks[0].day || x.marks[0].line - y.marks[0].line : x.kind === 'drug' ? -1 : 1));
-  const labs = [...series.values()].map(({ limits, ...s }) => {
-    s.points.sort((x, y) => x.day - y.day || x.line - y.line);
-    const reference = chooseReference(limits);
-    return { ...s, reference, scale: chooseScale([...s.points.map((p) => p.value), ...(reference ? [reference.value] : [])]) };
-  });
+  for (const l of shown) l.name = labLaneNames.get(l.key)?.name ?? l.name;
+  const labs = [...series.values()].map(labSeries);
   const days = [
     ...shown.flatMap((l) => l.marks.flatMap((m) => (m.dayEnd === null ? [m.day] : [m.day, m.dayEnd]))),
-    ...labs.flatMap((s) => s.points.map((p) => p.day)),
+    ...labs.flatMap((s) => s.tracks.flatMap((t) => t.points.map((p) => p.day))),
     ...anchors.map((a) => a.day),
   ];
   const extent: [number, number] | null = days.length ? [Math.min(...days), Math.max(...days)] : null;
@@ -256,6 +318,17 @@ export function buildTimeline(c: ExportCase): Timeline {
 
 const STEPS = [1, 2, 5, 7, 10, 14, 28, 30, 50, 60, 90, 100, 180, 200, 365, 500, 730, 1000, 1825, 3650];
 
+/** The step between integer ticks that keeps at most `maxTicks` of them over `span` days. */
+function tickStep(span: number, maxTicks: number): number {
+  return STEPS.find((s) => Math.floor(span / s) + 1 <= maxTicks) ?? Math.ceil(span / maxTicks);
+}
+
+function ticksBetween(lo: number, hi: number, step: number): number[] {
+  const ticks: number[] = [];
+  for (let d = Math.ceil(lo / step) * step; d <= hi; d += step) ticks.push(d);
+  return ticks;
+}
+
 /** The day axis of a case: the facts' extent with a little room, integer ticks at a step that
  * keeps them `minSpacing` pixels apart in `plotWidth`, day 0 shown only when in range. */
 export function fitDayAxis(extent: [number, number], plotWidth: number, minSpacing = 48): DayAxis {
@@ -263,12 +336,17 @@ export function fitDayAxis(extent: [number, number], plotWidth: number, minSpaci
   const span = hi - lo;
   const pad = Math.max(0.5, span * 0.03);
   const domain: [number, number] = [lo - pad, hi + pad];
-  const maxTicks = Math.max(2, Math.floor(plotWidth / minSpacing));
-  const step = STEPS.find((s) => Math.floor(span / s) + 1 <= maxTicks) ?? Math.ceil(span / maxTicks);
-  const ticks: number[] = [];
-  for (let d = Math.ceil(lo / step) * step; d <= hi; d += step) ticks.push(d);
+  const ticks = ticksBetween(lo, hi, tickStep(span, Math.max(2, Math.floor(plotWidth / minSpacing))));
   if (!ticks.length) ticks.push(Math.round((lo + hi) / 2));
   return { domain, ticks, showZero: domain[0] <= 0 && domain[1] >= 0 };
+}
+
+/** The axis of a zoomed domain: integer ticks inside it, as far apart as fitDayAxis keeps them. */
+export function dayAxisFor(domain: [number, number], plotWidth: number, minSpacing = 48): DayAxis {
+  const [lo, hi] = domain[0] <= domain[1] ? domain : [domain[1], domain[0]];
+  const ticks = ticksBetween(lo, hi, tickStep(hi - lo, Math.max(2, Math.floor(plotWidth / minSpacing))));
+  if (!ticks.length && Math.round((lo + hi) / 2) >= lo) ticks.push(Math.round((lo + hi) / 2));
+  return { domain: [lo, hi], ticks, showZero: lo <= 0 && hi >= 0 };
 }
 
 /** A label centred on `x`, both in pixels. */

@@ -12,7 +12,8 @@ const PERIODS: Record<string, string> = { d: 'day', wk: 'week', mo: 'month', a: 
 function term(t: string, afterSlash: boolean): string {
   if (afterSlash && PERIODS[t]) return PERIODS[t];
   let s = t
-    .replace(/\{([^}]*)\}/g, '$1') // annotations: {cells} → cells, {score} → score
+    // annotations: {cells} → cells, {score} → score, {1.73_m2} → 1.73 m²
+    .replace(/\{([^}]*)\}/g, (_, a: string) => a.replace(/_/g, ' ').replace(/\b(c?m)([23])\b/g, (__, u: string, e: string) => `${u}${sup(e)}`))
     .replace(/\[iU\]|\[IU\]/g, 'IU')
     .replace(/\[([^\]]*)\]/g, '$1')
     .replace(/^10\*(-?\d+)/, (_, e: string) => `10${sup(e)}`)

@@ -4,9 +4,10 @@
 import type { ExportDocument } from '../../../protocol/casemark.ts';
 import { figureLayout, labChart, statusLegend, timelineChart, type FigureLayout } from './charts.ts';
 import { append, h, makeRevealable } from './dom.ts';
-import type { CaseView, LabSeries, Timeline } from './model.ts';
-import { buildCaseViews, describeSeries, describeTimeline, sourceView } from './model.ts';
+import type { CaseView, Domain, LabSeries, Timeline } from './model.ts';
+import { buildCaseViews, carryDomain, describeSeries, describeTimeline, sourceView } from './model.ts';
 import { AnnotationTable } from './table.ts';
+import { ZoomControl } from './zoomControl.ts';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -27,15 +28,26 @@ class CaseSection {
   private readonly undated = h('div', { class: 'undated' });
   private readonly labs = h('div', { class: 'labs' });
   private readonly problems = h('div', { class: 'problems-block' });
+  /** The timeline and the lab charts: one day axis, zoomed and panned together. */
+  private readonly figure = h('div', { class: 'case-figure' });
+  private readonly zoom: ZoomControl;
   private readonly table: AnnotationTable;
   private last: CaseView | null = null;
   private width = 0;
+  /** The zoomed domain, null when the figure is fitted to the case. */
+  private domain: Domain | null = null;
+  private bounds: Domain | null = null;
 
   constructor(
     readonly id: string,
     private readonly opts: ViewOptions,
   ) {
     this.table = new AnnotationTable(id);
+    this.zoom = new ZoomControl(this.figure, (domain) => {
+      this.domain = domain;
+      if (this.last) this.drawFigure(this.last.timeline);
+    });
+    this.figure.append(this.zoom.element, this.timeline, this.labs);
     this.element = h(
       'details',
       { class: 'case', 'data-case-id': id, open: true },
@@ -45,8 +57,7 @@ class CaseSection {
         { class: 'case-body' },
         this.facts,
         h('h3', {}, 'Timeline'),
-        this.timeline,
-        this.labs,
+        this.figure,
         this.undated,
         h('h3', {}, 'Annotations'),
         this.table.element,
@@ -72,14 +83,21 @@ class CaseSection {
     this.title.textContent = view.title;
     this.caseId.textContent = view.id ? `#${view.id}` : '';
     if (!prev || !same(prev.facts, view.facts)) this.renderFacts(view);
-    if (!prev || resized || !same(prev.timeline, view.timeline)) {
-      const layout = figureLayout(view.timeline, width);
-      this.renderTimeline(view.timeline, layout);
-      this.renderLabs(view.timeline.labs, layout);
-    }
+    if (!prev || resized || !same(prev.timeline, view.timeline)) this.drawFigure(view.timeline);
     if (!prev || !same(prev.rows, view.rows)) this.table.setRows(view.rows);
     if (!prev || !same(prev.problems, view.problems)) this.renderProblems(view);
     this.last = view;
+  }
+
+  /** The timeline and lab charts on the current domain; a zoom survives edits of the note. */
+  private drawFigure(t: Timeline): void {
+    const fitted = figureLayout(t, this.width);
+    this.domain = fitted ? carryDomain(this.domain, this.bounds, fitted.bounds) : null;
+    this.bounds = fitted?.bounds ?? null;
+    const layout = this.domain ? figureLayout(t, this.width, this.domain) : fitted;
+    this.renderTimeline(t, layout);
+    this.renderLabs(t.labs, layout);
+    this.zoom.setLayout(layout);
   }
 
   private renderFacts(view: CaseView): void {
@@ -117,11 +135,23 @@ class CaseSection {
     this.labs.replaceChildren(...series.map((s) => this.labBlock(s, layout)));
   }
 
+  /** One block per analyte: its name, then one chart per unit its values are in (each unit on
+   * its own y-axis, never relabelled), the reference line on the chart of its unit. */
   private labBlock(s: LabSeries, layout: FigureLayout): HTMLElement {
     const summary = describeSeries(s);
-    const title = h('h4', {}, s.name, s.unitText ? h('span', { class: 'unit' }, ` (${s.unitText})`) : null, s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${s.loinc}`) : null);
-    const block = h('div', { class: 'lab-chart', 'data-analyte': s.key, 'data-scale': s.scale, role: 'figure', 'aria-label': summary }, title);
-    append(block, labChart(s, layout, this.opts.nonce), h('p', { class: 'sr-only' }, summary));
+    const single = s.tracks.length === 1 ? s.tracks[0] : null;
+    const title = h('h4', {}, s.name, single?.unitText ? h('span', { class: 'unit' }, ` (${single.unitText})`) : null, s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${s.loinc}`) : null);
+    const block = h('div', { class: 'lab-chart', 'data-analyte': s.key, 'data-scale': s.tracks[0].scale, role: 'figure', 'aria-label': summary }, title);
+    for (const track of s.tracks) {
+      if (!single) {
+        const caption = h('p', { class: 'lab-track-caption' }, track.unitText || 'no unit', track.measureName !== s.name ? ` · ${track.measureName}` : '', track.loinc && track.loinc !== s.loinc ? h('span', { class: 'loinc' }, ` LOINC ${track.loinc}`) : null);
+        block.appendChild(caption);
+      }
+      const chart = labChart(s, track, layout, this.opts.nonce);
+      if (chart && !single) chart.setAttribute('data-unit', track.unit ?? '');
+      append(block, chart);
+    }
+    append(block, h('p', { class: 'sr-only' }, summary));
     return block;
   }
 

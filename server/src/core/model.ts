@@ -99,6 +99,9 @@ export type LabValueKind = 'quantity' | 'titer' | 'qualitative' | 'score' | 'gra
 export interface LabNormalized {
   key: string;
   name: string;
+  /** The analyte's key when `key` is another measure of it (the lexicon's `measureOf`: eGFR not
+   * per 1.73 m², B cells in %), else null. Lets a reader group the measures of one analyte. */
+  measureOf: string | null;
   loinc: string | null;
   valueKind: LabValueKind;
   /** Canonical value for quantities and scores, the dilution denominator for titers, null for qualitative. */

@@ -36,7 +36,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentAnalysis, Lexicon } from '../core/index.ts';
 import type { CasesParams, CasesResult, CompareParams, CompareResult, ExportParams, ExportResult } from '../../../protocol/casemark.ts';
 import type { FileSummary } from '../workspace/summary.ts';
-import { provideCases, provideExport, type ExportSource } from './cases.ts';
+import { doseDrugNames, provideCases, provideExport, type ExportSource } from './cases.ts';
 import { provideCodeActions } from './codeActions.ts';
 import { provideLexiconActions, type WorkspaceLexiconFile } from './lexiconActions.ts';
 import { provideCodeLenses } from './codeLens.ts';
@@ -208,7 +208,10 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
     },
 
     cases(p: CasesParams): Promise<CasesResult | null> {
-      return guardAsync<CasesResult | null>('casemark/cases', null, () => provideCases(workspace, p));
+      return guardAsync<CasesResult | null>('casemark/cases', null, async () => {
+        const r = await provideCases(workspace, p);
+        return { ...r, drugNames: doseDrugNames(r.document, lexicons.lexiconFor(p.uri)) };
+      });
     },
 
     compare(p: CompareParams): CompareResult {

@@ -159,7 +159,7 @@ export function normalizeLab(label: string, attrs: Record<string, string>, labs:
     } else problems.push(valueProblem(v, label, s.valueStart));
     return { normalized: null, problems };
   }
-  const base = (e: LabEntry): Base => ({ key: e.key, name: e.name, loinc: e.loinc, scoreMax: e.scoreMax ?? null });
+  const base = (e: LabEntry): Base => ({ key: e.key, name: e.name, measureOf: e.measureOf ?? null, loinc: e.loinc, scoreMax: e.scoreMax ?? null });
   const empty = { value: null, valueEnd: null, unit: null, comparator: null, lln: null, uln: null, xUln: null, referenceSource: null };
   if (v.kind === 'qualitative' || v.kind === 'titer') {
     // A qualitative result or a titer is its own measure where the lexicon has one (its own LOINC).
@@ -228,7 +228,7 @@ function unitProblem(v: Extract<LabValue, { kind: 'quantity' }>, label: string, 
   return { code: 'unknown-unit', message: error.error, ...(fixes.length ? { fixes } : {}) };
 }
 
-type Base = Pick<LabNormalized, 'key' | 'name' | 'loinc' | 'scoreMax'>;
+type Base = Pick<LabNormalized, 'key' | 'name' | 'measureOf' | 'loinc' | 'scoreMax'>;
 
 /** Annotations (`{1.73_m2}`) a conversion may not drop or add: all but counts (`{cells}`, `{copies}`). */
 function measureAnnotations(ucum: string): string {
@@ -309,7 +309,7 @@ function quantity(
   }
   if (entry.kind === 'grade' && Number.isInteger(cValue) && valueEnd === null) {
     return withRespell({ normalized: {
-      key: entry.key, name: entry.name, loinc: entry.loinc, scoreMax: entry.scoreMax ?? null, valueKind: 'grade', value: cValue, valueEnd: null,
+      key: entry.key, name: entry.name, measureOf: entry.measureOf ?? null, loinc: entry.loinc, scoreMax: entry.scoreMax ?? null, valueKind: 'grade', value: cValue, valueEnd: null,
       unit: null, comparator: null, result: `grade ${cValue}`, lln: null, uln: null, xUln: null, referenceSource: null, flag: null,
       original: { value, unit: v.unitText === '' ? null : v.unitText },
     }, problems });
@@ -322,7 +322,7 @@ function quantity(
     problems.push({ code: 'implausible-lab', message: `${entry.name} ${shown} ${canonicalUnit ?? ''} is outside the plausible ${formatAmount(p.min)}–${formatAmount(p.max)} ${canonicalUnit ?? ''}: a typo or a unit slip?`.replace(/ {2,}/g, ' ') });
   }
   const normalized = withLimits({
-    key: entry.key, name: entry.name, loinc: entry.loinc, scoreMax: entry.scoreMax ?? null,
+    key: entry.key, name: entry.name, measureOf: entry.measureOf ?? null, loinc: entry.loinc, scoreMax: entry.scoreMax ?? null,
     valueKind: 'quantity', value: cValue, valueEnd: cEnd, unit: canonicalUnit, comparator, result: null,
     lln: null, uln: null, xUln: null, referenceSource: null, flag: null, original: { value, unit: v.unitText === '' ? null : v.unitText },
   }, interval.lln, interval.uln, interval.source);
