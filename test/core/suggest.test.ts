@@ -64,6 +64,38 @@ test('nothing inside code, HTML, front matter, links, headings\' drugs, table he
   assert.deepEqual(shown(note), ['drug tacrolimus', 'day week 2']);
 });
 
+test('a value in a table of labs becomes a :lab naming its analyte in test=, from the column header or the row\'s first cell', () => {
+  const note = [
+    '| Day | anti-dsDNA | C3 | SLEDAI-2K |', '| --- | --- | --- | --- |', '| month 3 | 35 IU/mL | 0.81 g/L | 4 |', '',
+    '| Lab | Baseline | Month 6 |', '| --- | --- | --- |', '| CRP | 14 mg/L | all normal |',
+  ].join('\n');
+  const s = suggestAnnotations(note, lexicon);
+  assert.deepEqual(s.map((x) => `${x.kind} ${x.text} ${x.attrs ?? ''}`.trim()), [
+    'day month 3', 'lab 35 IU/mL test=anti-dsdna', 'lab 0.81 g/L test=c3', 'lab 4 test=sledai-2k', 'lab 14 mg/L test=crp',
+  ]);
+  const wrapped = applySuggestions(note, s);
+  assert.match(wrapped, /\| :lab\[35 IU\/mL\]\{test=anti-dsdna\} \|/);
+  assert.deepEqual(analyse(wrapped).diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
+test('nothing before a note\'s first case, in a references section or in a cited reference', () => {
+  const note = [
+    'Day 0 of the main case is the first infusion of CD19 CAR T cells; daratumumab is anchored.', '',
+    '::case[One]{#one}', '', 'She got rituximab on day 3.', '',
+    '1. Mackensen A, et al. Anti-CD19 CAR T cell therapy for lupus. Nat Med 2022;28:2124–2132.', '',
+    '## References', '', 'Rovin BH, et al. Voclosporin versus placebo. Lancet 2021;397:2070.', '',
+    '## Follow-up', '', 'Tacrolimus at 6 months.',
+  ].join('\n');
+  assert.deepEqual(shown(note), ['drug rituximab', 'day day 3', 'drug Tacrolimus', 'day 6 months']);
+});
+
+test('a printed frequency stays out of the dose label; a time point after `at` is a day, a duration is not', () => {
+  assert.deepEqual(shown('Prednisone 5 mg daily and MMF 1 g bid; methotrexate 15 mg/week.'), [
+    'drug Prednisone', 'dose 5 mg', 'drug MMF', 'dose 1 g', 'drug methotrexate', 'dose 15 mg/week',
+  ]);
+  assert.deepEqual(shown('Remission at 6 months; treated for 6 months; at 12 years of age.'), ['day 6 months']);
+});
+
 test('suggestions never overlap, and wrapping them all gives a note that analyzes without errors', () => {
   const note = 'On day 0 she received ide-cel 450 × 10^6 cells; CK 2,400 U/L by week 3; IgG 4.1 g/L.\n';
   const s = suggestAnnotations(note, lexicon);

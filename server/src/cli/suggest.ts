@@ -25,7 +25,8 @@ export function runSuggest(project: Project, args: string[], write: boolean): { 
     for (const s of suggestions) {
       const shown = s.text.replace(/\s+/g, ' ');
       const at = `${path}:${s.range.start.line + 1}:${s.range.start.character + 1}`;
-      lines.push(write ? `${at} :${s.kind}[${shown}]` : `${at} ${s.kind} ${shown}`);
+      const attrs = s.attrs ? `{${s.attrs}}` : '';
+      lines.push(write ? `${at} :${s.kind}[${shown}]${attrs}` : `${at} ${s.kind} ${shown}${attrs && ' ' + attrs}`);
     }
     total += suggestions.length;
     if (write && suggestions.length) {

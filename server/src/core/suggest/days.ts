@@ -23,6 +23,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`${B}((?:[DdWwMm]\\s?[+\\-−]\\s?\\d{1,4}|[DWM]\\d{1,3}))${E}`, 'g'),
   // `9 months after infusion`, `3 weeks later`
   new RegExp(`${B}(\\d{1,3}(?:\\.\\d)?\\s${UNIT_WORD})(?=\\s+(?:after|post|later|following|since|from)\\b)`, 'gi'),
+  // `at 6 months`, `by 12 weeks`, `within 3 months` (a time point; `for 6 months` is a duration)
+  new RegExp(`${B}(?:at|by|after|within|until)\\s(\\d{1,3}\\s(?:days|weeks|months|years))(?!\\s+(?:of\\s+)?(?:age|old)\\b)${E}`, 'gi'),
   // `at baseline`
   new RegExp(`${B}(?:at|from|since)\\s(baseline)${E}`, 'gi'),
 ];

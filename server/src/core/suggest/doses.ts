@@ -64,6 +64,8 @@ function doseAt(text: string, start: number, drug: DrugPlace): Span | undefined 
     if (window.slice(0, m.index).includes('\n\n')) break;
     const tokenText = m[0].replace(/[.,;:)\]]+$/u, '');
     if (/^[a-z]{4,}$/.test(tokenText) && !DOSE_WORDS_IN_UNITS.test(tokenText)) break;
+    // A printed frequency is the dose's `freq`, not part of its label (`:dose[25 mg/m²]{freq=daily}`).
+    if (FREQUENCY.test(tokenText)) break;
     if (tokenText) ends.push(m.index + tokenText.length);
     if (tokenText !== m[0]) break;
   }
@@ -78,7 +80,8 @@ function doseAt(text: string, start: number, drug: DrugPlace): Span | undefined 
 }
 
 // Lower-case words that belong to dose units (`viable CAR T cells per kg`, `mg per day`).
-const DOSE_WORDS_IN_UNITS = /^(?:cells?|viable|units?|kilogram|daily|weekly|monthly|days?|weeks?|months?|hours?)$/;
+const DOSE_WORDS_IN_UNITS = /^(?:cells?|viable|units?|kilogram|weekly|monthly|days?|weeks?|months?|hours?)$/;
+const FREQUENCY = /^(?:daily|once|twice|thrice|every|bid|tid|qid|qd|od|[bt]\.i\.d|q\.?d|q\d+[hdw])\.?$/i;
 
 const verdicts = new Map<string, 'dose' | 'no' | 'unread'>();
 

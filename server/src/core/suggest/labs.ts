@@ -101,7 +101,7 @@ function valueAfter(text: string, start: number, nameLength: number, lexicon: Le
   let m: RegExpExecArray | null;
   while ((m = token.exec(valueText)) && ends.length < MAX_TOKENS) {
     if (valueText.slice(0, m.index).includes('\n')) break;
-    const tokenText = m[0].replace(/[.,;)\]]+$/u, '');
+    const tokenText = m[0].replace(/[.,;:)\]]+$/u, '');
     if (/^[a-z]{4,}$/.test(tokenText) && !VALUE_WORDS.test(tokenText)) break;
     if (tokenText) ends.push(m.index + tokenText.length);
     if (tokenText !== m[0]) break; // punctuation ends the value

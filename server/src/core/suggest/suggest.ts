@@ -13,7 +13,8 @@ import { findDays } from './days.ts';
 import { findDoses, type DrugPlace } from './doses.ts';
 import { findLabs } from './labs.ts';
 import { Intervals } from './intervals.ts';
-import { maskNote } from './mask.ts';
+import { maskNote, type ExistingDirective } from './mask.ts';
+import { findTableLabs } from './tableLabs.ts';
 
 export interface Suggestion {
   kind: AnnotationKind;
@@ -25,23 +26,27 @@ export interface Suggestion {
   range: Range;
   /** Lexicon key of a drug or lab suggestion. */
   key?: string;
+  /** Attributes the directive needs (`test=c3` for a value in a table of labs), without braces. */
+  attrs?: string;
 }
 
 export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[] {
   const { text, directives } = maskNote(note);
   const { headings, tableHeads } = titleLines(text);
   const inside = (spans: Intervals, s: { start: number; end: number }): boolean => spans.contains(s.start, s.end);
-  // A table's header row names columns; it holds no facts.
-  const taken = new Intervals(tableHeads);
+  // A table's header row names columns; it holds no facts. Nor do the text before a note's
+  // first case, a list of references or a citation (section 9: not the case's facts).
+  const taken = new Intervals([...tableHeads, ...quietZones(note, text, directives)]);
   const claimed = (s: number, e: number): boolean => taken.overlaps(s, e);
-  const raw: { kind: AnnotationKind; start: number; end: number; key: string | undefined }[] = [];
-  const claim = (kind: AnnotationKind, s: { start: number; end: number; key?: string }): void => {
-    raw.push({ kind, start: s.start, end: s.end, key: s.key });
+  const raw: { kind: AnnotationKind; start: number; end: number; key: string | undefined; attrs?: string }[] = [];
+  const claim = (kind: AnnotationKind, s: { start: number; end: number; key?: string }, attrs?: string): void => {
+    raw.push({ kind, start: s.start, end: s.end, key: s.key, attrs });
     taken.add(s.start, s.end);
   };
 
   // A heading's drugs and labs title its section; only its day dates something (spec section 3).
   for (const lab of findLabs(text, lexicon, claimed)) if (!inside(headings, lab)) claim('lab', lab);
+  for (const lab of findTableLabs(text, lexicon, claimed)) claim('lab', lab, `test=${lab.test}`);
 
   const matches = DrugMatcher.for(lexicon).find(text);
   const places: DrugPlace[] = directives
@@ -74,6 +79,7 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
   return raw.map((s) => {
     const out: Suggestion = { kind: s.kind, start: s.start, end: s.end, text: note.slice(s.start, s.end), range: lines.range(s.start, s.end) };
     if (s.key) out.key = s.key;
+    if (s.attrs) out.attrs = s.attrs;
     return out;
   });
 }
@@ -84,6 +90,39 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
  */
 function explainedBy(text: string, m: DrugMatch, next: DrugMatch | undefined): boolean {
   return !!next && next.entries.length === 1 && next.entries[0] === m.entries[0] && /^\s*\($/.test(text.slice(m.end, next.start));
+}
+
+// A heading that opens a list of references, and a block that reads as a citation
+// (`Author AB, et al. Title. Journal 2022;28:2124–2132.`).
+const REFERENCES_HEADING = /^ {0,3}(#{1,6})[ \t]+(?:references?|bibliography|literature(?: cited)?|works cited|sources|citations)\b[^\n]*$/gim;
+const CITATION = /\bet al\.?[^\n]{0,300}?\b(?:19|20)\d{2}\s*[;:,]\s*\d/;
+
+/**
+ * Spans of the note whose words are not facts of a case: before the first `::case` of a note
+ * that has cases (an annotation there is an `outside-case` warning), a references section (to
+ * the next heading of its level or above), and each block that holds a citation.
+ */
+function quietZones(note: string, text: string, directives: ExistingDirective[]): [number, number][] {
+  const zones: [number, number][] = [];
+  const firstCase = directives.find((d) => d.name === 'case' && note.startsWith('::', d.start) && !note.startsWith(':::', d.start));
+  if (firstCase) zones.push([0, firstCase.start]);
+  for (const m of text.matchAll(REFERENCES_HEADING)) {
+    const level = m[1].length;
+    const next = new RegExp(`^ {0,3}#{1,${level}}[ \\t]`, 'gm');
+    next.lastIndex = m.index + m[0].length;
+    const end = next.exec(text)?.index ?? text.length;
+    zones.push([m.index, end]);
+  }
+  if (text.includes('et al')) {
+    // Blocks: paragraphs and list items.
+    for (const b of text.matchAll(/(?:^|\n)((?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)?[^\n]+(?:\n(?![ \t]*(?:[-*+]|\d{1,3}[.)])[ \t])(?![ \t]*\n)[^\n]+)*)/g)) {
+      if (CITATION.test(b[1]) && /^[ \t]*(?:[-*+]|\d{1,3}[.)]|\[\d+\])[ \t]/.test(b[1])) {
+        const start = b.index + b[0].length - b[1].length;
+        zones.push([start, start + b[1].length]);
+      }
+    }
+  }
+  return zones;
 }
 
 /** ATX heading lines, and table header rows (a row followed by a delimiter row), as offset spans. */
@@ -105,7 +144,11 @@ function drugOfDirective(label: string, attrs: string, lexicon: Lexicon) {
 
 /** The edit that wraps one suggestion: `:kind[text]` in place of the text. */
 export function suggestionEdit(s: Suggestion): TextEdit {
-  return { range: s.range, newText: `:${s.kind}[${s.text}]` };
+  return { range: s.range, newText: directiveText(s) };
+}
+
+function directiveText(s: Suggestion): string {
+  return `:${s.kind}[${s.text}]${s.attrs ? `{${s.attrs}}` : ''}`;
 }
 
 /** The note with the given suggestions wrapped (they must not overlap). */
@@ -114,7 +157,7 @@ export function applySuggestions(note: string, suggestions: readonly Suggestion[
   let at = 0;
   for (const s of [...suggestions].sort((a, b) => a.start - b.start)) {
     if (s.start < at) continue;
-    out += note.slice(at, s.start) + `:${s.kind}[${s.text}]`;
+    out += note.slice(at, s.start) + directiveText(s);
     at = s.end;
   }
   return out + note.slice(at);
