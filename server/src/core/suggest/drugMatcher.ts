@@ -9,6 +9,7 @@
 import type { Lexicon } from '../lexicon/lexicon.ts';
 import { foldChar, normalizeName } from '../lexicon/normalizeName.ts';
 import type { DrugEntry } from '../lexicon/types.ts';
+import { wordStarts } from './words.ts';
 
 interface Hit {
   entry: DrugEntry;
@@ -43,11 +44,6 @@ const matchers = new WeakMap<Lexicon, DrugMatcher>();
 /** A letter or digit (ASCII without a regular expression: this runs on every character). */
 export function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && isWordCode(ch.charCodeAt(0), ch);
-}
-
-/** Whether the character at `i` of `text` starts a word (a letter or digit after none). */
-export function wordStart(text: string, i: number): boolean {
-  return isWordCode(text.charCodeAt(i), text[i]) && (i === 0 || !isWordCode(text.charCodeAt(i - 1), text[i - 1]));
 }
 
 function isWordCode(c: number, ch: string | undefined): boolean {
@@ -99,15 +95,19 @@ export class DrugMatcher {
     const lower = text.toLowerCase();
     const aligned = lower.length === text.length;
     const fold = (k: number): string => (aligned && lower.charCodeAt(k) < 128 ? lower[k] : normalizeChar(text[k]));
-    for (let i = from; i < to; i++) {
-      if (!wordStart(text, i)) continue;
+    const words = wordStarts(text);
+    let after = from;
+    for (let w = 0; w < words.length; w++) {
+      const i = words[w];
+      if (i < after) continue;
+      if (i >= to) break;
       let k = i + 1;
       while (k < to && k < i + 4 && isSeparator(text[k])) k++;
       if (k >= to || !this.pairs.has(fold(i) + fold(k))) continue;
       const m = this.longestAt(text, i, to);
       if (m) {
         out.push(m);
-        i = m.end - 1;
+        after = m.end;
       }
     }
     return out;

@@ -2,8 +2,8 @@
 // 100 KB note has thousands of suggestions.
 
 export class Intervals {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
 
   constructor(spans: Iterable<readonly [number, number]> = []) {
     for (const [s, e] of spans) this.add(s, e);
@@ -30,6 +30,37 @@ export class Intervals {
   contains(start: number, end: number): boolean {
     const i = this.firstEndingAfter(start);
     return i < this.starts.length && this.starts[i] <= start && end <= this.ends[i];
+  }
+
+  /**
+   * Adds spans sorted by start, each unless it overlaps one already there or just added, and
+   * returns those added: one merge of two sorted lists, where adding them one by one would move
+   * the arrays' tails thousands of times.
+   */
+  addSorted<T extends { start: number; end: number }>(spans: readonly T[]): T[] {
+    const kept: T[] = [];
+    if (!spans.length) return kept;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let i = 0;
+    for (const s of spans) {
+      while (i < this.starts.length && this.starts[i] < s.start) {
+        starts.push(this.starts[i]);
+        ends.push(this.ends[i++]);
+      }
+      const prevEnd = ends.length ? ends[ends.length - 1] : -Infinity;
+      if (prevEnd > s.start || (i < this.starts.length && this.starts[i] < s.end)) continue;
+      starts.push(s.start);
+      ends.push(s.end);
+      kept.push(s);
+    }
+    for (; i < this.starts.length; i++) {
+      starts.push(this.starts[i]);
+      ends.push(this.ends[i]);
+    }
+    this.starts = starts;
+    this.ends = ends;
+    return kept;
   }
 
   /** Adds a span that overlaps none already there (an overlapping one is ignored). */

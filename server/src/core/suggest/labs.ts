@@ -8,7 +8,7 @@ import { normalizeLab } from '../normalize/lab.ts';
 import { startsValue } from '../normalize/labValue.ts';
 import { HOLE } from './mask.ts';
 import { foldChar } from '../lexicon/normalizeName.ts';
-import { wordStart } from './drugMatcher.ts';
+import { wordStarts } from './words.ts';
 
 export interface Span {
   start: number;
@@ -42,43 +42,80 @@ function cleanLab(label: string, lexicon: Lexicon): string | null {
   return hit;
 }
 
-const starts = new WeakMap<Lexicon, { three: Set<string>; short: Set<string> }>();
+interface Prefixes {
+  three: Set<string>;
+  short: Set<string>;
+  /** The same prefixes of ASCII characters as numbers (two or three char codes), checked without a substring. */
+  threeCodes: Set<number>;
+  shortCodes: Set<number>;
+}
+
+const starts = new WeakMap<Lexicon, Prefixes>();
+
+/** ASCII folded as foldChar folds it: upper case to lower, white space to a space. */
+function foldCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  return c >= 9 && c <= 13 ? 32 : c;
+}
+
+const codeKey = (a: number, b: number, c = 0): number => a * 0x1000000 + b * 0x1000 + c;
 
 /**
  * The lexicon's lab names by their first three characters (folded; names of one or two
  * characters, `CK`, `C3`, whole): most words of a note are skipped without a lookup.
  */
-function prefixes(lexicon: Lexicon): { three: Set<string>; short: Set<string> } {
+function prefixes(lexicon: Lexicon): Prefixes {
   let p = starts.get(lexicon);
   if (!p) {
-    p = { three: new Set(), short: new Set() };
+    p = { three: new Set(), short: new Set(), threeCodes: new Set(), shortCodes: new Set() };
     for (const n of lexicon.labNames()) {
       const name = [...n.label.trim().replace(/\s+/g, ' ').slice(0, 3)].map(foldChar).join('');
       (name.length < 3 ? p.short : p.three).add(name);
+      if (/^[\x00-\x7f]{2,3}$/.test(name)) {
+        const [a, b, c] = [...name].map((ch) => ch.charCodeAt(0));
+        if (name.length < 3) p.shortCodes.add(codeKey(a, b));
+        else p.threeCodes.add(codeKey(a, b, c));
+      }
     }
     starts.set(lexicon, p);
   }
   return p;
 }
 
+/** Whether a lab name may start at `i`: its first characters begin one of the lexicon's names. */
+function mayStart(text: string, lower: string, aligned: boolean, i: number, p: Prefixes): boolean {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const c = text.charCodeAt(i + 2);
+  if (a < 128 && b < 128 && (c < 128 || c !== c)) {
+    const fa = foldCode(a);
+    const fb = foldCode(b);
+    return p.shortCodes.has(codeKey(fa, fb)) || (c === c && p.threeCodes.has(codeKey(fa, fb, foldCode(c))));
+  }
+  let head = aligned ? lower.substr(i, 3) : text.substr(i, 3);
+  if (!aligned || /[^\x21-\x7e]/.test(head)) head = [...head].map(foldChar).join('');
+  return p.short.has(head.slice(0, 2)) || p.three.has(head);
+}
+
 export function findLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): Span[] {
   const out: Span[] = [];
-  const { three, short } = prefixes(lexicon);
+  const p = prefixes(lexicon);
   // Lower-cased once (when that keeps offsets), so a word's first characters cost a substring, not a fold per character.
   const lower = text.toLowerCase();
   const aligned = lower.length === text.length;
-  for (let i = 0; i < text.length; i++) {
-    if (!wordStart(text, i) || text[i - 1] === '-') continue;
-    let head = aligned ? lower.substr(i, 3) : text.substr(i, 3);
-    if (!aligned || /[^\x21-\x7e]/.test(head)) head = [...head].map(foldChar).join('');
-    if (!short.has(head.slice(0, 2)) && !three.has(head)) continue;
+  const words = wordStarts(text);
+  let after = 0;
+  for (let w = 0; w < words.length; w++) {
+    const i = words[w];
+    if (i < after || (i > 0 && text.charCodeAt(i - 1) === 45)) continue; // inside the last lab, or after `-`
+    if (!mayStart(text, lower, aligned, i, p)) continue;
     const window = text.slice(i, i + 80 + VALUE_WINDOW);
     const name = lexicon.matchLabPrefix(window);
     if (!name) continue;
     const span = valueAfter(text, i, name.length, lexicon);
     if (span && !claimed(span.start, span.end)) {
       out.push(span);
-      i = span.end - 1;
+      after = span.end;
     }
   }
   return out;

@@ -32,21 +32,31 @@ export interface Suggestion {
 
 export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[] {
   const { text, directives } = maskNote(note);
-  const { headings, tableHeads } = titleLines(text);
+  const { headings, headingSpans, tableHeads } = titleLines(text);
   const inside = (spans: Intervals, s: { start: number; end: number }): boolean => spans.contains(s.start, s.end);
   // A table's header row names columns; it holds no facts. Nor do the text before a note's
   // first case, a list of references or a citation (section 9: not the case's facts).
-  const taken = new Intervals([...tableHeads, ...quietZones(note, text, directives)]);
+  const taken = new Intervals([...tableHeads, ...quietZones(note, text, directives, headingSpans)]);
   const claimed = (s: number, e: number): boolean => taken.overlaps(s, e);
-  const raw: { kind: AnnotationKind; start: number; end: number; key: string | undefined; attrs?: string }[] = [];
+  type Raw = { kind: AnnotationKind; start: number; end: number; key: string | undefined; attrs?: string };
+  const raw: Raw[] = [];
+  // Each kind's spans come left to right and overlap neither each other nor what is taken: they
+  // are taken in one merge when the kind is done.
+  let fresh: Raw[] = [];
   const claim = (kind: AnnotationKind, s: { start: number; end: number; key?: string }, attrs?: string): void => {
-    raw.push({ kind, start: s.start, end: s.end, key: s.key, attrs });
-    taken.add(s.start, s.end);
+    fresh.push({ kind, start: s.start, end: s.end, key: s.key, attrs });
+  };
+  const done = (): void => {
+    fresh.sort((a, b) => a.start - b.start);
+    raw.push(...taken.addSorted(fresh));
+    fresh = [];
   };
 
   // A heading's drugs and labs title its section; only its day dates something (spec section 3).
   for (const lab of findLabs(text, lexicon, claimed)) if (!inside(headings, lab)) claim('lab', lab);
-  for (const lab of findTableLabs(text, lexicon, claimed)) claim('lab', lab, `test=${lab.test}`);
+  done();
+  for (const lab of findTableLabs(text, lexicon, claimed, tableHeads)) claim('lab', lab, `test=${lab.test}`);
+  done();
 
   const matches = DrugMatcher.for(lexicon).find(text);
   const places: DrugPlace[] = directives
@@ -59,6 +69,7 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
 
   const doses = findDoses(text, places, claimed);
   for (const dose of doses) claim('dose', dose);
+  done();
   const doseStarts = new Set(doses.map((d) => d.start));
   const nextToDose = (m: { start: number; end: number }): boolean => {
     const gap = /^[\s:]{0,3}/.exec(text.slice(m.end, m.end + 3))?.[0].length ?? 0;
@@ -67,11 +78,13 @@ export function suggestAnnotations(note: string, lexicon: Lexicon): Suggestion[]
   for (const m of pending) {
     // Also a drug class (`glucocorticoids`, `antivirals`: a vague mention unless dosed), or also
     // a lab (`CAR T cells` the product or the count): one reading fits only next to a dose.
-    const ambiguous = m.ambiguousWord || m.entries[0].kind === 'class' || lexicon.findLab(text.slice(m.start, m.end)) !== undefined;
+    const ambiguous = m.ambiguousWord || m.entries[0].kind === 'class' || alsoLab(text.slice(m.start, m.end), lexicon);
     if (ambiguous && !nextToDose(m)) continue;
     if (!claimed(m.start, m.end)) claim('drug', { start: m.start, end: m.end, key: m.entries[0].key });
   }
+  done();
   for (const day of findDays(text, claimed)) claim('day', day);
+  done();
 
   raw.sort((a, b) => a.start - b.start);
   const lines = new LineIndex(note);
@@ -94,7 +107,7 @@ function explainedBy(text: string, m: DrugMatch, next: DrugMatch | undefined): b
 
 // A heading that opens a list of references, and a block that reads as a citation
 // (`Author AB, et al. Title. Journal 2022;28:2124–2132.`).
-const REFERENCES_HEADING = /^ {0,3}(#{1,6})[ \t]+(?:references?|bibliography|literature(?: cited)?|works cited|sources|citations)\b[^\n]*$/gim;
+const REFERENCES_HEADING = /^ {0,3}(#{1,6})[ \t]+(?:references?|bibliography|literature(?: cited)?|works cited|sources|citations)\b/i;
 const CITATION = /\bet al\.?[^\n]{0,300}?\b(?:19|20)\d{2}\s*[;:,]\s*\d/;
 
 /**
@@ -102,17 +115,17 @@ const CITATION = /\bet al\.?[^\n]{0,300}?\b(?:19|20)\d{2}\s*[;:,]\s*\d/;
  * that has cases (an annotation there is an `outside-case` warning), a references section (to
  * the next heading of its level or above), and each block that holds a citation.
  */
-function quietZones(note: string, text: string, directives: ExistingDirective[]): [number, number][] {
+function quietZones(note: string, text: string, directives: ExistingDirective[], headings: [number, number][]): [number, number][] {
   const zones: [number, number][] = [];
   const firstCase = directives.find((d) => d.name === 'case' && note.startsWith('::', d.start) && !note.startsWith(':::', d.start));
   if (firstCase) zones.push([0, firstCase.start]);
-  for (const m of text.matchAll(REFERENCES_HEADING)) {
+  headings.forEach(([start, end], h) => {
+    const m = REFERENCES_HEADING.exec(text.slice(start, end));
+    if (!m) return;
     const level = m[1].length;
-    const next = new RegExp(`^ {0,3}#{1,${level}}[ \\t]`, 'gm');
-    next.lastIndex = m.index + m[0].length;
-    const end = next.exec(text)?.index ?? text.length;
-    zones.push([m.index, end]);
-  }
+    const next = headings.slice(h + 1).find(([s]) => (/^ {0,3}(#+)/.exec(text.slice(s, s + 10))?.[1].length ?? 7) <= level);
+    zones.push([start, next ? next[0] : text.length]);
+  });
   if (text.includes('et al')) {
     // Blocks: paragraphs and list items.
     for (const b of text.matchAll(/(?:^|\n)((?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)?[^\n]+(?:\n(?![ \t]*(?:[-*+]|\d{1,3}[.)])[ \t])(?![ \t]*\n)[^\n]+)*)/g)) {
@@ -126,14 +139,29 @@ function quietZones(note: string, text: string, directives: ExistingDirective[])
 }
 
 /** ATX heading lines, and table header rows (a row followed by a delimiter row), as offset spans. */
-function titleLines(text: string): { headings: Intervals; tableHeads: [number, number][] } {
+function titleLines(text: string): { headings: Intervals; headingSpans: [number, number][]; tableHeads: [number, number][] } {
   const headings: [number, number][] = [];
   const tableHeads: [number, number][] = [];
   for (const m of text.matchAll(/^ {0,3}#{1,6}[ \t].*$/gm)) headings.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(/^.*\|.*\r?\n[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)*\|?[ \t]*$/gm)) {
     tableHeads.push([m.index, m.index + m[0].indexOf('\n')]);
   }
-  return { headings: new Intervals(headings), tableHeads };
+  return { headings: new Intervals(headings), headingSpans: headings, tableHeads };
+}
+
+const labNames = new WeakMap<Lexicon, Map<string, boolean>>();
+
+/** Whether a drug's surface text also names a lab (`CAR T cells`), remembered per lexicon. */
+function alsoLab(surface: string, lexicon: Lexicon): boolean {
+  let names = labNames.get(lexicon);
+  if (!names) labNames.set(lexicon, (names = new Map()));
+  let hit = names.get(surface);
+  if (hit === undefined) {
+    hit = lexicon.findLab(surface) !== undefined;
+    if (names.size > 5000) names.clear();
+    names.set(surface, hit);
+  }
+  return hit;
 }
 
 function drugOfDirective(label: string, attrs: string, lexicon: Lexicon) {

@@ -21,8 +21,6 @@ interface Cell {
   text: string;
 }
 
-const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-
 /** The cells of one table row (`| a | b |`, outer pipes optional; `\|` is not a separator), trimmed. */
 function cells(text: string, from: number, to: number): Cell[] {
   const out: Cell[] = [];
@@ -46,24 +44,23 @@ function cells(text: string, from: number, to: number): Cell[] {
   return out;
 }
 
-export function findTableLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean): TableLab[] {
+/** `heads`: each table's header row (the row before its delimiter row), as offsets. */
+export function findTableLabs(text: string, lexicon: Lexicon, claimed: (s: number, e: number) => boolean, heads: readonly [number, number][]): TableLab[] {
   const out: TableLab[] = [];
-  if (!text.includes('|')) return out;
-  const lines: [number, number][] = [];
-  for (let pos = 0; pos <= text.length; ) {
-    const nl = text.indexOf('\n', pos);
+  const lineEnd = (from: number): number => {
+    const nl = text.indexOf('\n', from);
     const end = nl < 0 ? text.length : nl;
-    lines.push([pos, text[end - 1] === '\r' ? end - 1 : end]);
-    if (nl < 0) break;
-    pos = nl + 1;
-  }
-  for (let l = 1; l < lines.length; l++) {
-    const [ds, de] = lines[l];
-    const [hs, he] = lines[l - 1];
-    if (!text.slice(hs, he).includes('|') || !DELIMITER_ROW.test(text.slice(ds, de))) continue;
+    return text[end - 1] === '\r' ? end - 1 : end;
+  };
+  for (const [hs, he] of heads) {
     const columns = cells(text, hs, he).map((c) => analyte(c.text, lexicon));
-    for (l = l + 1; l < lines.length && text.slice(lines[l][0], lines[l][1]).includes('|'); l++) {
-      const row = cells(text, lines[l][0], lines[l][1]);
+    const delimiterEnd = text.indexOf('\n', he + 1);
+    // Body rows: the lines after the delimiter row that have a pipe.
+    for (let from = delimiterEnd + 1; delimiterEnd >= 0 && from > 0 && from < text.length; ) {
+      const to = lineEnd(from);
+      const line = text.slice(from, to);
+      if (!line.includes('|')) break;
+      const row = cells(text, from, to);
       const rowAnalyte = row.length > 1 ? analyte(row[0].text, lexicon) : undefined;
       row.forEach((cell, i) => {
         const test = columns[i] ?? (i > 0 ? rowAnalyte : undefined);
@@ -71,6 +68,9 @@ export function findTableLabs(text: string, lexicon: Lexicon, claimed: (s: numbe
         const key = cleanValue(cell.text, test, lexicon);
         if (key) out.push({ start: cell.start, end: cell.end, key, test });
       });
+      const nl = text.indexOf('\n', to);
+      if (nl < 0) break;
+      from = nl + 1;
     }
   }
   return out;
