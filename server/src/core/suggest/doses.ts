@@ -83,21 +83,31 @@ function doseAt(text: string, start: number, drug: DrugPlace): Span | undefined 
 const DOSE_WORDS_IN_UNITS = /^(?:cells?|viable|units?|kilogram|weekly|monthly|days?|weeks?|months?|hours?)$/;
 const FREQUENCY = /^(?:daily|once|twice|thrice|every|bid|tid|qid|qd|od|[bt]\.i\.d|q\.?d|q\d+[hdw])\.?$/i;
 
-const verdicts = new Map<string, 'dose' | 'no' | 'unread'>();
+type Verdict = 'dose' | 'no' | 'unread';
+// Per drug key, then per label: no key string is built for each lookup.
+const verdicts = new Map<string, Map<string, Verdict>>();
+let remembered = 0;
 
 /**
  * `dose`: a dose of that drug without any problem; `no`: read, but no dose of it (a unit of
  * no dose dimension such as `U/L`, a unit that does not fit the drug, an implausible amount);
  * `unread`: not a number and unit at all. Remembered: notes repeat their doses.
  */
-function doseVerdict(label: string, entry: DrugEntry | undefined): 'dose' | 'no' | 'unread' {
-  const key = `${entry?.key ?? ''}\u0000${label}`;
-  let v = verdicts.get(key);
+function doseVerdict(label: string, entry: DrugEntry | undefined): Verdict {
+  const drug = entry?.key ?? '';
+  let byLabel = verdicts.get(drug);
+  if (!byLabel) verdicts.set(drug, (byLabel = new Map()));
+  let v = byLabel.get(label);
   if (v === undefined) {
     const r = normalizeDose(label, {}, entry, entry?.key ?? null);
     v = !r.normalized ? 'unread' : r.problems.length || !isDoseUnit(r.normalized.original.ucum) ? 'no' : 'dose';
-    if (verdicts.size > 20_000) verdicts.clear();
-    verdicts.set(key, v);
+    if (++remembered > 20_000) {
+      verdicts.clear();
+      remembered = 0;
+      verdicts.set(drug, byLabel);
+      byLabel.clear();
+    }
+    byLabel.set(label, v);
   }
   return v;
 }
