@@ -2,8 +2,9 @@
 //   node --import tsx bench/suggest.bench.ts [bytes] [runs]
 // Speed: a generated note of `bytes` (default 100 KB) with its markup stripped, suggested
 // `runs` times after one warm-up (the lexicon's matchers are built once per lexicon).
-// Quality: each note of examples/ is stripped of its annotations and the suggestions are
-// compared with what its curator annotated (same kind, same span), per kind and overall.
+// Quality: each note of examples/ and of the probe notes (test/fixtures/suggest/) is stripped
+// of its annotations and the suggestions are compared with what its curator annotated (same
+// kind, same span), per kind and overall.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,12 +64,21 @@ function main(): void {
   // CPU time is shown beside wall time: on a shared machine the wall clock also counts waiting for a core.
   console.log(`suggest, ${(text.length / 1000).toFixed(0)} KB stripped note, ${warm} suggestions (n=${runs}): ` +
     `median ${percentile(times, 50).toFixed(1)} ms (CPU ${percentile(cpu, 50).toFixed(1)} ms), p95 ${percentile(times, 95).toFixed(1)} ms; goal ≤ 50 ms`);
-  const dir = join(import.meta.dirname, '..', 'examples');
-  const notes = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => readFileSync(join(dir, f), 'utf8'));
-  console.log('\n| kind | curated | suggested | matched | recall | precision |\n| --- | --- | --- | --- | --- | --- |');
-  for (const r of agreement(notes, lexicon)) {
-    console.log(`| ${r.kind} | ${r.curated} | ${r.suggested} | ${r.matched} | ${(r.recall * 100).toFixed(1)}% | ${(r.precision * 100).toFixed(1)}% |`);
+  for (const [title, dir] of [['examples/', EXAMPLES], ['probe notes (test/fixtures/suggest/)', PROBES]]) {
+    console.log(`\n${title}\n\n| kind | curated | suggested | matched | recall | precision |\n| --- | --- | --- | --- | --- | --- |`);
+    for (const r of agreement(curatedNotes(dir), lexicon)) {
+      console.log(`| ${r.kind} | ${r.curated} | ${r.suggested} | ${r.matched} | ${(r.recall * 100).toFixed(1)}% | ${(r.precision * 100).toFixed(1)}% |`);
+    }
   }
+}
+
+export const EXAMPLES = join(import.meta.dirname, '..', 'examples');
+/** Notes written to measure suggestions on text their rules were not tuned on. */
+export const PROBES = join(import.meta.dirname, '..', 'test', 'fixtures', 'suggest');
+
+/** The curated notes of a folder (its README aside). */
+export function curatedNotes(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -2,11 +2,9 @@
 // suggestions come to what the curators of examples/ annotated once their markup is stripped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyse, lexicon } from './helpers.ts';
 import { applySuggestions, stripAnnotations, suggestAnnotations } from '../../server/src/core/suggest/index.ts';
-import { agreement } from '../../bench/suggest.bench.ts';
+import { agreement, curatedNotes, EXAMPLES, PROBES } from '../../bench/suggest.bench.ts';
 
 const shown = (note: string): string[] => suggestAnnotations(note, lexicon).map((s) => `${s.kind} ${s.text}`);
 
@@ -111,14 +109,15 @@ test('ranges are LSP ranges into the note', () => {
   assert.deepEqual(s.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } });
 });
 
-test('on the examples with their markup stripped, suggestions find ≥ 90% of the curators\' annotations at ≥ 85% precision', () => {
-  const dir = join(import.meta.dirname, '..', '..', 'examples');
-  const notes = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => readFileSync(join(dir, f), 'utf8'));
-  const all = agreement(notes).find((r) => r.kind === 'all')!;
-  assert.ok(all.curated > 80, `only ${all.curated} curated annotations`);
-  assert.ok(all.recall >= 0.9, `recall ${all.recall}`);
-  assert.ok(all.precision >= 0.85, `precision ${all.precision}`);
-  // Stripping keeps each label where its annotation was.
-  const { text, annotations } = stripAnnotations(notes[0]);
-  for (const a of annotations) assert.equal(text.slice(a.start, a.end), a.text);
+test('on the examples and the probe notes with their markup stripped, suggestions find ≥ 90% of the curators\' annotations at ≥ 90% precision', () => {
+  for (const dir of [EXAMPLES, PROBES]) {
+    const notes = curatedNotes(dir);
+    const all = agreement(notes).find((r) => r.kind === 'all')!;
+    assert.ok(all.curated > 80, `${dir}: only ${all.curated} curated annotations`);
+    assert.ok(all.recall >= 0.9, `${dir}: recall ${all.recall}`);
+    assert.ok(all.precision >= 0.9, `${dir}: precision ${all.precision}`);
+    // Stripping keeps each label where its annotation was.
+    const { text, annotations } = stripAnnotations(notes[0]);
+    for (const a of annotations) assert.equal(text.slice(a.start, a.end), a.text);
+  }
 });

@@ -61,7 +61,7 @@ function isSeparator(ch: string): boolean {
 export class DrugMatcher {
   private readonly root: Node = { next: new Map() };
   /** The first two characters of every folded name: most words are skipped before the trie. */
-  private readonly pairs = new Set<string>();
+  private readonly pairs = new Set<number>();
 
   static for(lexicon: Lexicon): DrugMatcher {
     let m = matchers.get(lexicon);
@@ -77,7 +77,7 @@ export class DrugMatcher {
   private add(label: string, entry: DrugEntry, abbreviation: boolean): void {
     const folded = normalizeName(label);
     if (folded.length < 2) return;
-    this.pairs.add(folded.slice(0, 2));
+    this.pairs.add(folded.charCodeAt(0) * 0x10000 + folded.charCodeAt(1));
     let node = this.root;
     for (const ch of folded) {
       let child = node.next.get(ch);
@@ -94,7 +94,8 @@ export class DrugMatcher {
     const out: DrugMatch[] = [];
     const lower = text.toLowerCase();
     const aligned = lower.length === text.length;
-    const fold = (k: number): string => (aligned && lower.charCodeAt(k) < 128 ? lower[k] : normalizeChar(text[k]));
+    // As a number: no two-character string per word.
+    const fold = (k: number): number => (aligned && lower.charCodeAt(k) < 128 ? lower.charCodeAt(k) : normalizeChar(text[k]).charCodeAt(0));
     const words = wordStarts(text);
     let after = from;
     for (let w = 0; w < words.length; w++) {
@@ -103,7 +104,7 @@ export class DrugMatcher {
       if (i >= to) break;
       let k = i + 1;
       while (k < to && k < i + 4 && isSeparator(text[k])) k++;
-      if (k >= to || !this.pairs.has(fold(i) + fold(k))) continue;
+      if (k >= to || !this.pairs.has(fold(i) * 0x10000 + fold(k))) continue;
       const m = this.longestAt(text, i, to);
       if (m) {
         out.push(m);
