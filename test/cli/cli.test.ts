@@ -191,3 +191,16 @@ test('suggest prints path:line:col kind text; --write wraps them and prints what
   assert.equal(run(['suggest', 'notes'], ws).stdout, '');
   assert.equal(run(['suggest'], ws).code, 2);
 });
+
+test('suggest names the analyte of a value in a table of labs in test=, and --write writes it', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'casemark-suggest-table-'));
+  mkdirSync(join(ws, 'notes'));
+  writeFileSync(join(ws, 'notes', 't.md'), '::case[T]{#t}\n\n| Day | anti-dsDNA |\n| --- | --- |\n| month 3 | 35 IU/mL |\n');
+  const r = run(['suggest', 'notes'], ws);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), ['notes/t.md:5:3 day month 3', 'notes/t.md:5:13 lab 35 IU/mL {test=anti-dsdna}']);
+  const w = run(['suggest', 'notes', '--write'], ws);
+  assert.ok(w.stdout.includes('notes/t.md:5:13 :lab[35 IU/mL]{test=anti-dsdna}\n'), w.stdout);
+  assert.match(readFileSync(join(ws, 'notes', 't.md'), 'utf8'), /\| :day\[month 3\] \| :lab\[35 IU\/mL\]\{test=anti-dsdna\} \|/);
+  assert.equal(run(['check', 'notes'], ws).code, 0);
+});
