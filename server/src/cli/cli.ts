@@ -12,7 +12,6 @@ import { addDiagnostics, crossFileDiagnostics, type ExportDocument } from '../co
 import { collectNotes, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
-import { parseWorkerMain } from './parallelParse.ts';
 import { summarize } from './summary.ts';
 import { agree } from './agree.ts';
 import { reportHtml } from './report.ts';
@@ -150,8 +149,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (!isMainThread && parentPort && workerData) {
-  if ((workerData as { mode?: string }).mode === 'parse') parseWorkerMain(parentPort);
-  else workerMain(workerData as { root: string; keep: Keep }, parentPort);
+  workerMain(workerData as { root: string; keep: Keep }, parentPort);
 } else {
   // `casemark export … | head`: a reader that stops early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

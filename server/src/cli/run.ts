@@ -3,11 +3,11 @@
 // analyseFile, so the result does not depend on how the work was split.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument, ParseCache, toExportDocument, type Case, type ExportDocument, type Suppression } from '../core/index.ts';
+import { analyzeDocument, toExportDocument, type Case, type ExportDocument, type Suppression } from '../core/index.ts';
 import { loadProject, type Project } from './project.ts';
-import { PARALLEL_NOTE_BYTES, parallelism, primeInParallel } from './parallelParse.ts';
 
 /** What a file's analysis leaves for the rest of the run (small enough to cross threads). */
 export interface FileResult {
@@ -21,35 +21,17 @@ export interface FileResult {
   error?: string;
 }
 
-type Read = { uri: string; text: string } | { uri: string; failed: FileResult };
-
-function readNote(project: Project, path: string): Read {
+export function analyseFile(project: Project, path: string, keep: Keep): FileResult {
   const full = resolve(project.root, path);
   const uri = pathToFileURL(full).href;
+  let text: string;
   try {
-    return { uri, text: readFileSync(full, 'utf8') };
+    text = readFileSync(full, 'utf8');
   } catch (e) {
     const error = `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    return { uri, failed: { uri, path, document: { path, source: null, cases: [], unassigned: [], diagnostics: [] }, cases: [], suppressions: [], error } };
+    return { uri, path, document: { path, source: null, cases: [], unassigned: [], diagnostics: [] }, cases: [], suppressions: [], error };
   }
-}
-
-export function analyseFile(project: Project, path: string, keep: Keep): FileResult {
-  const read = readNote(project, path);
-  return 'failed' in read ? read.failed : analyseText(project, path, read.uri, read.text, keep);
-}
-
-/** analyseFile, with a large note's chunks parsed on every core first (same result). */
-async function analyseFileOnAllCores(project: Project, path: string, keep: Keep): Promise<FileResult> {
-  const read = readNote(project, path);
-  if ('failed' in read) return read.failed;
-  const cache = new ParseCache();
-  if (read.text.length >= PARALLEL_NOTE_BYTES && isBundle()) await primeInParallel(read.text, cache, __filename);
-  return analyseText(project, path, read.uri, read.text, keep, cache);
-}
-
-function analyseText(project: Project, path: string, uri: string, text: string, keep: Keep, cache?: ParseCache): FileResult {
-  const analysis = analyzeDocument(text, { uri, path, lexicon: project.lexicon, config: project.config, cache });
+  const analysis = analyzeDocument(text, { uri, path, lexicon: project.lexicon, config: project.config });
   const document = toExportDocument(analysis);
   // `check` needs only the diagnostics: dropping the annotations keeps memory flat on big runs.
   if (!keep.annotations) for (const c of document.cases) c.annotations = [];
@@ -78,11 +60,12 @@ export interface RunOptions {
 const PARALLEL_THRESHOLD = 64;
 
 export async function analyseAll(project: Project, paths: string[], options: RunOptions): Promise<FileResult[]> {
-  const workers = Math.min(parallelism(), Math.ceil(paths.length / PARALLEL_THRESHOLD));
+  const jobs = Number(process.env.CASEMARK_JOBS) || Math.min(availableParallelism(), 4);
+  const workers = Math.min(jobs, Math.ceil(paths.length / PARALLEL_THRESHOLD));
   if (workers <= 1 || !isBundle()) {
     const out: FileResult[] = [];
     for (const p of paths) {
-      out.push(await analyseFileOnAllCores(project, p, options.keep));
+      out.push(analyseFile(project, p, options.keep));
       options.onProgress?.(out.length, paths.length);
     }
     return out;

@@ -3,7 +3,6 @@
 export * from './model.ts';
 export { CODES, type Code } from './diagnostics/codes.ts';
 export { analyzeDocument, ParseCache, type AnalyzeOptions } from './analyze.ts';
-export { parseChunk, type PendingChunk } from './parse/cache.ts';
 export { Lexicon } from './lexicon/lexicon.ts';
 export { parseLexiconFile } from './lexicon/load.ts';
 export { parseConfig, type CaseMarkConfig } from './diagnostics/config.ts';

@@ -49,36 +49,6 @@ export class ParseCache {
     return this.chunks.get(key);
   }
 
-  /**
-   * The chunks of `text` this cache has not parsed yet, for a caller that parses them
-   * elsewhere (worker threads, for a large note) and hands the facts back with `prime`.
-   */
-  missing(text: string): PendingChunk[] {
-    if (this.options.split === false) return [];
-    const out: PendingChunk[] = [];
-    for (const chunk of this.split(text)) {
-      const first = chunk.offset === 0;
-      const key = chunkKey(chunk.text, first);
-      if (!this.chunks.has(key)) out.push({ key, text: chunk.text, first });
-    }
-    return out;
-  }
-
-  /** Facts of a chunk parsed elsewhere by `parseChunk`; the next analysis uses them. */
-  prime(key: string, facts: ChunkFacts): void {
-    this.chunks.set(key, facts);
-  }
-}
-
-export interface PendingChunk {
-  key: string;
-  text: string;
-  first: boolean;
-}
-
-/** The facts of one chunk, as parseDocument would compute them (pure; safe on any thread). */
-export function parseChunk(text: string, first: boolean): ChunkFacts {
-  return guardedExtract(text, first);
 }
 
 function chunkKey(text: string, first: boolean): string {
@@ -99,7 +69,7 @@ export function parseDocument(text: string, cache: ParseCache): ParsedChunk[] {
     let chunk = chunks[i];
     for (;;) {
       const first = chunk.offset === 0;
-      const key = chunkKey(chunk.text, first);
+      const key = (first ? '\u0000' : '') + chunk.text;
       let facts = used.get(key) ?? cache.get(key);
       if (!facts) {
         facts = guardedExtract(chunk.text, first);
