@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     const format = checkFormat(run);
     const outcome = await analyse(project, positionals, { text: NEEDS_TEXT.includes(format), annotations: true });
     const texts = new Map(outcome.results.map((r) => [r.path, r.text ?? '']));
-    writeExport(outcome.documents, format, texts, run.out);
+    await writeExport(outcome.documents, format, texts, run.out);
     const problems = problemLine(outcome.documents, project.problems.length);
     process.stderr.write(problems.line + '\n');
     return run.strict && problems.errors > 0 ? 1 : 0;
