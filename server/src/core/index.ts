@@ -7,6 +7,7 @@ export { parseChunk, type PendingChunk } from './parse/cache.ts';
 export { Lexicon } from './lexicon/lexicon.ts';
 export { parseLexiconFile } from './lexicon/load.ts';
 export { parseConfig, type CaseMarkConfig } from './diagnostics/config.ts';
+export { DEFAULT_MAX_FILE_SIZE, tooLargeDiagnostics, tooLargeMessage } from './diagnostics/noteSize.ts';
 export { crossFileDiagnostics, type CaseIndexEntry } from './workspace.ts';
 export { buildExport, exportPieces, formatExport, toExportDocument, countAnnotations, addDiagnostics, exportOf } from './export/export.ts';
 export * from './export/types.ts';
