@@ -130,6 +130,9 @@ async function main(argv: string[]): Promise<number> {
     // A note refused for its size has no text: it is listed, but nothing quotes or hashes it.
     const texts = new Map(outcome.results.flatMap((r) => (r.text === undefined ? [] : [[r.path, r.text] as const])));
     await writeExport(outcome.documents, format, texts, run.out);
+    // A note left out for its size is named, not only counted: its export holds nothing of it.
+    const refused = outcome.documents.flatMap((d) => d.diagnostics.filter((x) => x.code === 'note-too-large').map((x) => `${escapeLine(d.path)}:1:1 ${x.severity} ${x.code} ${oneLine(x.message)}`));
+    if (refused.length) process.stderr.write(refused.join('\n') + '\n');
     const problems = problemLine(outcome.documents, project.problems.length);
     process.stderr.write(problems.line + '\n');
     return run.strict && problems.errors > 0 ? 1 : 0;
