@@ -206,11 +206,10 @@ export function plainNote(note: string, doc: ExportDocument): PlainNote {
     return { case: b.case, start, end, annotations };
   });
 
-  // Code points of every offset used, counted in one pass.
-  const offsets = [...new Set(raw.flatMap((r) => [r.start, r.end, ...r.annotations.flatMap((x) => [x.s, x.e])]).concat(text.length))].sort((x, y) => x - y);
+  // Code points of the offsets used, asked mostly in order: the counter walks from one to the
+  // next and jumps to a mark for the few far ones (a case's end, then its annotations).
   const counter = new CodePointCounter(text);
-  const points = new Map(offsets.map((o) => [o, counter.of(o)]));
-  const cp = (o: number) => points.get(o)!;
+  const cp = (o: number) => counter.of(o);
   const parts: PlainPart[] = raw.map((r) => ({
     case: r.case,
     span: { start: cp(r.start), end: cp(r.end) },
