@@ -83,7 +83,8 @@ export interface InitializationOptions {
 export interface CaseMarkSettings {
   lexicons: string[];
   exclude: string[];
-  maxFileSize: number;
+  /** Bytes; null (the default) takes `maxFileSize` from .casemark/config.json, else 10 MiB. */
+  maxFileSize: number | null;
   severity: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>;
 }
 

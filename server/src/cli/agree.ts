@@ -1,7 +1,7 @@
 // `casemark agree <a> <b> [--format table|json]`: agreement between two curators' notes of
 // the same papers (spec section 9). The figures come from the core (core/agree); this file
 // reads the notes, pairs them, and prints a table or JSON.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,13 +14,14 @@ import {
   KAPPA_UNIT,
   pairNotes,
   pooledFigures,
+  tooLargeMessage,
   type Agreement,
   type AgreementNote,
   type Figures,
   type NoteIdentity,
   type NotePair,
 } from '../core/index.ts';
-import { collectNotes, toPosix, UsageError } from './files.ts';
+import { collectNotes, parseMaxFileSize, readNote, toPosix, UsageError } from './files.ts';
 import type { Project } from './project.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -31,7 +32,7 @@ interface ReadNote extends NoteIdentity, AgreementNote {}
 export function agree(args: string[], project: Project): { stdout: string; stderr: string } {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, 'max-file-size': { type: 'string' } } });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
@@ -39,9 +40,10 @@ export function agree(args: string[], project: Project): { stdout: string; stder
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(' or ')})`);
   if (parsed.positionals.length !== 2) throw new UsageError('agree needs two notes or two folders: casemark agree <a> <b>');
   const [argA, argB] = parsed.positionals;
-  const a = readSide(argA, project);
-  const b = readSide(argB, project);
+  project.maxFileSize = parseMaxFileSize(parsed.values['max-file-size']) ?? project.maxFileSize;
   const warnings = project.problems.map((p) => `casemark: warning: ${p.path}:${p.line + 1}:${p.character + 1} ${p.code} ${p.message}`);
+  const a = readSide(argA, project, warnings);
+  const b = readSide(argB, project, warnings);
 
   let pairs: NotePair[];
   let onlyA: string[] = [];
@@ -64,19 +66,23 @@ export function agree(args: string[], project: Project): { stdout: string; stder
   return { stdout, stderr: warnings.map((w) => w + '\n').join('') };
 }
 
-function readSide(arg: string, project: Project): { file: boolean; notes: ReadNote[] } {
+/** One curator's notes; a note above the size limit is left out with a warning (or refused, when it is the one note named). */
+function readSide(arg: string, project: Project, warnings: string[]): { file: boolean; notes: ReadNote[] } {
   const full = resolve(project.root, arg);
   const paths = collectNotes([arg], project.root, project.config.exclude);
   const file = !statSync(full).isDirectory();
   if (!paths.length) throw new UsageError(`${arg} holds no *.md notes`);
-  const notes = paths.map((path) => {
+  const notes = paths.flatMap((path) => {
     const abs = resolve(project.root, path);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readNote(abs, project.maxFileSize);
+    if ('error' in read) throw new UsageError(`cannot read ${path}: ${read.error}`);
+    if ('tooLarge' in read) {
+      const line = `${path}:1:1 note-too-large ${tooLargeMessage(read.tooLarge, project.maxFileSize)}`;
+      if (file) throw new UsageError(line);
+      warnings.push(`casemark: warning: ${line}`);
+      return [];
     }
+    const text = read.text;
     const analysis = analyzeDocument(text, { uri: pathToFileURL(abs).href, path, lexicon: project.lexicon, config: project.config });
     return { path, text, analysis, source: analysis.source, name: file ? basename(abs) : toPosix(relative(full, abs)) };
   });

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { addDiagnostics, crossFileDiagnostics, type ExportDocument } from '../core/index.ts';
-import { collectNotes, UsageError } from './files.ts';
+import { collectNotes, parseMaxFileSize, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
 import { summarize } from './summary.ts';
@@ -30,6 +30,8 @@ const USAGE = `Usage:
   casemark report <files|folders...> --out report.html
   casemark suggest <files|folders...> [--write]
 Folders are searched for *.md. check exits 1 when an error is found, 0 otherwise; bad arguments exit 2.
+Every command takes --max-file-size BYTES: notes above it (default: maxFileSize in
+.casemark/config.json, else 10485760) are not read and get one note-too-large warning.
 export writes the export all the same and counts the notes' errors and warnings on standard
 error; with --strict it exits 1 when there are errors. bioc and bioc-xml without --out write
 one collection to standard output; with --out DIR, one file per note.`;
@@ -98,23 +100,24 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options:
         command === 'export'
-          ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, strict: { type: 'boolean' } }
+          ? { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, strict: { type: 'boolean' }, 'max-file-size': { type: 'string' } }
           : command === 'report'
-            ? { out: { type: 'string', short: 'o' } }
+            ? { out: { type: 'string', short: 'o' }, 'max-file-size': { type: 'string' } }
             : command === 'suggest'
-              ? { write: { type: 'boolean', short: 'w' } }
-              : {},
+              ? { write: { type: 'boolean', short: 'w' }, 'max-file-size': { type: 'string' } }
+              : { 'max-file-size': { type: 'string' } },
     });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
   const positionals = parsed.positionals.length ? parsed.positionals : command === 'summary' ? ['examples'] : [];
   if (!positionals.length) throw new UsageError(`${command} needs at least one file or folder`);
-  const project = loadProject(process.cwd());
+  const project = loadProject(process.cwd(), parseMaxFileSize(parsed.values['max-file-size'] as string | undefined));
 
   if (command === 'suggest') {
-    const { lines, summary } = runSuggest(project, positionals, parsed.values.write === true);
+    const { lines, refused, summary } = runSuggest(project, positionals, parsed.values.write === true);
     if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    if (refused.length) process.stderr.write(refused.join('\n') + '\n');
     process.stderr.write(summary + '\n');
     return 0;
   }
@@ -123,8 +126,12 @@ async function main(argv: string[]): Promise<number> {
     const run = { format: parsed.values.format as string | undefined, out: parsed.values.out as string | undefined, strict: parsed.values.strict === true };
     const format = checkFormat(run);
     const outcome = await analyse(project, positionals, { text: NEEDS_TEXT.includes(format), annotations: true });
-    const texts = new Map(outcome.results.map((r) => [r.path, r.text ?? '']));
-    writeExport(outcome.documents, format, texts, run.out);
+    // A note refused for its size has no text: it is listed, but nothing quotes or hashes it.
+    const texts = new Map(outcome.results.flatMap((r) => (r.text === undefined ? [] : [[r.path, r.text] as const])));
+    await writeExport(outcome.documents, format, texts, run.out);
+    // A note left out for its size is named, not only counted: its export holds nothing of it.
+    const refused = outcome.documents.flatMap((d) => d.diagnostics.filter((x) => x.code === 'note-too-large').map((x) => `${escapeLine(d.path)}:1:1 ${x.severity} ${x.code} ${oneLine(x.message)}`));
+    if (refused.length) process.stderr.write(refused.join('\n') + '\n');
     const problems = problemLine(outcome.documents, project.problems.length);
     process.stderr.write(problems.line + '\n');
     return run.strict && problems.errors > 0 ? 1 : 0;
@@ -149,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (!isMainThread && parentPort && workerData) {
-  workerMain(workerData as { root: string; keep: Keep }, parentPort);
+  workerMain(workerData as { root: string; maxFileSize: number; keep: Keep }, parentPort);
 } else {
   // `casemark export … | head`: a reader that stops early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

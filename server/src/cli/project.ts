@@ -2,7 +2,7 @@
 // `.casemark/config.json`, read from the folder the command runs in, as the editor reads them
 // from the workspace folder.
 import { join } from 'node:path';
-import { Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig } from '../core/index.ts';
+import { DEFAULT_MAX_FILE_SIZE, Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig } from '../core/index.ts';
 import { DEFAULT_CONFIG } from '../core/diagnostics/config.ts';
 import { locateJsonPointer } from '../core/diagnostics/jsonLocation.ts';
 import { MAX_CONFIG_BYTES, MAX_LEXICON_BYTES, readBounded, workspacePath } from '../workspace/boundedRead.ts';
@@ -20,9 +20,11 @@ export interface Project {
   lexicon: Lexicon;
   config: CaseMarkConfig;
   problems: FileProblem[];
+  /** Notes above this many bytes are refused before they are read: --max-file-size, else config.json's maxFileSize, else 10 MiB. */
+  maxFileSize: number;
 }
 
-export function loadProject(root: string): Project {
+export function loadProject(root: string, maxFileSize?: number): Project {
   const problems: FileProblem[] = [];
   let config = DEFAULT_CONFIG;
   const configPath = join('.casemark', 'config.json');
@@ -65,5 +67,5 @@ export function loadProject(root: string): Project {
       }
     }
   });
-  return { root, lexicon, config, problems };
+  return { root, lexicon, config, problems, maxFileSize: maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
 }

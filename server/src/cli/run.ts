@@ -1,13 +1,13 @@
 // Analyses a list of notes, on worker threads when there are many (both cores), and gives
 // back what check, export and summary need. Workers and the main thread run the same
 // analyseFile, so the result does not depend on how the work was split.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument, toExportDocument, type Case, type ExportDocument, type Suppression } from '../core/index.ts';
+import { analyzeDocument, toExportDocument, tooLargeDiagnostics, type Case, type ExportDocument, type Suppression } from '../core/index.ts';
 import { loadProject, type Project } from './project.ts';
+import { readNote as readBoundedNote } from './files.ts';
 
 /** What a file's analysis leaves for the rest of the run (small enough to cross threads). */
 export interface FileResult {
@@ -21,16 +21,25 @@ export interface FileResult {
   error?: string;
 }
 
-export function analyseFile(project: Project, path: string, keep: Keep): FileResult {
+type Read = { uri: string; text: string } | { uri: string; failed: FileResult };
+
+function readNote(project: Project, path: string): Read {
   const full = resolve(project.root, path);
   const uri = pathToFileURL(full).href;
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (e) {
-    const error = `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    return { uri, path, document: { path, source: null, cases: [], unassigned: [], diagnostics: [] }, cases: [], suppressions: [], error };
-  }
+  const read = readBoundedNote(full, project.maxFileSize);
+  const empty = { path, source: null, cases: [], unassigned: [], diagnostics: [] };
+  if ('error' in read) return { uri, failed: { uri, path, document: empty, cases: [], suppressions: [], error: `cannot read ${path}: ${read.error}` } };
+  // Refused before it is read: listed, with its one problem, and no text (no quote, no hash of it).
+  if ('tooLarge' in read) return { uri, failed: { uri, path, document: { ...empty, diagnostics: tooLargeDiagnostics(read.tooLarge, project.maxFileSize, project.config) }, cases: [], suppressions: [] } };
+  return { uri, text: read.text };
+}
+
+export function analyseFile(project: Project, path: string, keep: Keep): FileResult {
+  const read = readNote(project, path);
+  return 'failed' in read ? read.failed : analyseText(project, path, read.uri, read.text, keep);
+}
+
+function analyseText(project: Project, path: string, uri: string, text: string, keep: Keep): FileResult {
   const analysis = analyzeDocument(text, { uri, path, lexicon: project.lexicon, config: project.config });
   const document = toExportDocument(analysis);
   // `check` needs only the diagnostics: dropping the annotations keeps memory flat on big runs.
@@ -78,7 +87,7 @@ export async function analyseAll(project: Project, paths: string[], options: Run
   await Promise.all(
     Array.from({ length: workers }, () =>
       new Promise<void>((resolveWorker, reject) => {
-        const worker = new Worker(__filename, { workerData: { root: project.root, keep: options.keep } });
+        const worker = new Worker(__filename, { workerData: { root: project.root, maxFileSize: project.maxFileSize, keep: options.keep } });
         const feed = () => {
           if (next >= paths.length) {
             void worker.terminate();
@@ -109,8 +118,8 @@ function isBundle(): boolean {
 }
 
 /** Worker side: analyse the batches the main thread posts. */
-export function workerMain(data: { root: string; keep: Keep }, port: { on(ev: 'message', f: (m: { start: number; paths: string[] }) => void): void; postMessage(m: unknown): void }): void {
-  const project = loadProject(data.root);
+export function workerMain(data: { root: string; maxFileSize: number; keep: Keep }, port: { on(ev: 'message', f: (m: { start: number; paths: string[] }) => void): void; postMessage(m: unknown): void }): void {
+  const project = loadProject(data.root, data.maxFileSize);
   port.on('message', (msg) => {
     port.postMessage({ start: msg.start, results: msg.paths.map((p) => analyseFile(project, p, data.keep)) });
   });

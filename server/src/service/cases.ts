@@ -22,7 +22,8 @@ import type { Lexicon } from '../core/lexicon/lexicon.ts';
 
 export interface LoadedNote {
   analysis: DocumentAnalysis;
-  text: string;
+  /** Undefined for a note above the size limit: exported with its problem, nothing quoted or hashed. */
+  text: string | undefined;
   /** Document version for an open note, null when read from disk. */
   version: number | null;
 }
@@ -84,7 +85,7 @@ export async function provideExport(source: ExportSource, params: ExportParams, 
   const config = uris.length ? source.configFor(uris[0]) : undefined;
   const extra = crossFileDiagnostics(analyses, config);
   const exp = buildExport(analyses, extra);
-  const texts = new Map(notes.map((n) => [n.analysis.path, n.text]));
+  const texts = new Map(notes.flatMap((n) => (n.text === undefined ? [] : [[n.analysis.path, n.text] as const])));
   if (token?.isCancellationRequested) throw cancelled();
   const files = FOLDER_FORMATS.includes(format) ? { files: exportFiles(exp, format, texts) } : {};
   // The notes' problems travel with the export, so the editor can say what `casemark export` says.

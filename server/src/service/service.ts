@@ -36,6 +36,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentAnalysis, Lexicon } from '../core/index.ts';
 import type { CasesParams, CasesResult, CompareParams, CompareResult, ExportParams, ExportResult } from '../../../protocol/casemark.ts';
 import type { FileSummary } from '../workspace/summary.ts';
+import { isTooLarge } from '../workspace/indexTask.ts';
 import { doseDrugNames, provideCases, provideExport, type ExportSource } from './cases.ts';
 import { provideCodeActions } from './codeActions.ts';
 import { provideLexiconActions, type WorkspaceLexiconFile } from './lexiconActions.ts';
@@ -108,18 +109,23 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
     }
   }
 
-  /** An open note, or an LSP error: position requests on a note never opened are the client's mistake. */
-  function open(td: TextDocumentIdentifier | undefined): { doc: TextDocument; analysis: DocumentAnalysis; lexicon: Lexicon } {
+  /**
+   * An open note, or an LSP error: position requests on a note never opened are the client's
+   * mistake. `tooLarge`: the note is above the size limit, and every feature answers with
+   * nothing at once (without it, one code action request scans a 50 MB note for suggestions).
+   */
+  function open(td: TextDocumentIdentifier | undefined): { doc: TextDocument; analysis: DocumentAnalysis; lexicon: Lexicon; tooLarge: boolean } {
     const uri = td?.uri;
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is missing');
     const doc = workspace.document(uri);
     const analysis = doc && workspace.analysis(uri);
     if (!doc || !analysis) throw new ResponseError(ErrorCodes.InvalidParams, `Document not open: ${uri}`);
-    return { doc, analysis, lexicon: lexicons.lexiconFor(uri) };
+    return { doc, analysis, lexicon: lexicons.lexiconFor(uri), tooLarge: isTooLarge(analysis) };
   }
 
   function withPosition<T>(feature: string, empty: T, td: TextDocumentIdentifier, position: Position, fn: (o: ReturnType<typeof open>, pos: Position) => T): T {
     const o = open(td);
+    if (o.tooLarge) return empty;
     return guard(feature, empty, () => fn(o, clampPosition(o.doc, position)));
   }
 
@@ -146,6 +152,7 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
 
     codeActions(p: CodeActionParams): CodeAction[] {
       const o = open(p.textDocument);
+      if (o.tooLarge) return [];
       return guard('code actions', [], () => {
         const range = clampRange(o.doc, p.range);
         const only = p.context?.only;
@@ -194,11 +201,13 @@ export function createCaseMarkService(workspace: ServiceWorkspace, lexicons: Lex
 
     inlayHints(p: InlayHintParams): InlayHint[] {
       const o = open(p.textDocument);
+      if (o.tooLarge) return [];
       return guard('inlay hints', [], () => provideInlayHints(o.analysis, clampRange(o.doc, p.range)));
     },
 
     semanticTokens(p: { textDocument: TextDocumentIdentifier; range?: Range }): SemanticTokens {
       const o = open(p.textDocument);
+      if (o.tooLarge) return { data: [] };
       return guard('semantic tokens', { data: [] }, () => provideSemanticTokens(o.doc, o.analysis, p.range ? clampRange(o.doc, p.range) : undefined));
     },
 

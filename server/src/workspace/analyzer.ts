@@ -9,10 +9,10 @@ import type { LexiconFile } from '../core/lexicon/types.ts';
 import { lexiconFromFiles } from './context.ts';
 import { analyzeFile, indexFile, type FileTask, type IndexResult, type TaskContext } from './indexTask.ts';
 
-/** A note analyzed from disk, with the text it was read as (the w3c export quotes it). */
+/** A note analyzed from disk, with the text it was read as (the w3c export quotes it); none when it was too large to read. */
 export interface AnalyzedFile {
   analysis: DocumentAnalysis;
-  text: string;
+  text: string | undefined;
 }
 
 export interface ContextPayload {

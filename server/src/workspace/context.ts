@@ -8,11 +8,11 @@ import { locateJsonPointer } from '../core/diagnostics/jsonLocation.ts';
 import { MAX_CONFIG_BYTES, MAX_LEXICON_BYTES, readBounded, workspacePath } from './boundedRead.ts';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig, type Diagnostic } from '../core/index.ts';
+import { DEFAULT_MAX_FILE_SIZE, Lexicon, parseConfig, parseLexiconFile, type CaseMarkConfig, type Diagnostic } from '../core/index.ts';
 import type { LexiconFile } from '../core/lexicon/types.ts';
 import type { CaseMarkSettings } from '../../../protocol/casemark.ts';
 
-export const DEFAULT_SETTINGS: CaseMarkSettings = { lexicons: [], exclude: [], maxFileSize: 10 * 1024 * 1024, severity: {} };
+export const DEFAULT_SETTINGS: CaseMarkSettings = { lexicons: [], exclude: [], maxFileSize: null, severity: {} };
 
 /** Settings as the client sent them, checked field by field (a client may send anything). */
 export function readSettings(raw: unknown): CaseMarkSettings {
@@ -24,7 +24,7 @@ export function readSettings(raw: unknown): CaseMarkSettings {
       if (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off') severity[code] = level;
     }
   }
-  const max = typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
+  const max = typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : null;
   return { lexicons: strings(s.lexicons), exclude: strings(s.exclude), maxFileSize: max, severity };
 }
 
@@ -104,7 +104,7 @@ export async function loadContext(
       const configUri = URI.file(path.join(folderPath, '.casemark', 'config.json')).toString();
       fileDiagnostics.set(configUri, [problemDiagnostic('config-error', { message: `CaseMark could not load this folder's configuration and uses its defaults: ${String(e).split('\n')[0]}`, line: 0, character: 0 })]);
     }
-    const context: AnalysisContext = { folderPath, lexicon: builtin(), config: { severity: settings.severity, lexicons: [], exclude: settings.exclude }, lexiconFiles: [], sourceFiles: [], fingerprint: `fallback-${Date.now()}`, maxFileSize: settings.maxFileSize };
+    const context: AnalysisContext = { folderPath, lexicon: builtin(), config: { severity: settings.severity, lexicons: [], exclude: settings.exclude }, lexiconFiles: [], sourceFiles: [], fingerprint: `fallback-${Date.now()}`, maxFileSize: settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
     return { context, fileDiagnostics };
   }
 }
@@ -193,8 +193,10 @@ async function readContext(
     lexicons: config.lexicons,
     exclude: [...config.exclude, ...settings.exclude],
   };
+  // The editor's setting, else the workspace's config.json, else 10 MiB: the CLI's order too.
+  const maxFileSize = settings.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // Severities do not change what the index keeps (cases and keys), so they stay out of it.
-  hash.update(String(settings.maxFileSize));
+  hash.update(String(maxFileSize));
   let lexicon: Lexicon;
   try {
     lexicon = lexiconFromFiles(lexiconFiles);
@@ -202,7 +204,7 @@ async function readContext(
     lexicon = builtin();
   }
   return {
-    context: { folderPath, lexicon, config: merged, lexiconFiles, sourceFiles, fingerprint: hash.digest('hex'), maxFileSize: settings.maxFileSize },
+    context: { folderPath, lexicon, config: merged, lexiconFiles, sourceFiles, fingerprint: hash.digest('hex'), maxFileSize },
     fileDiagnostics,
   };
 }

@@ -2,7 +2,7 @@
 // note, key it by content, and either report a cache hit or analyze it and summarize.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { analyzeDocument, type CaseMarkConfig, type Diagnostic, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
+import { analyzeDocument, tooLargeDiagnostics, type CaseMarkConfig, type Diagnostic, type DocumentAnalysis, type Lexicon } from '../core/index.ts';
 import { summarize, summarizeScan, tooLargeSummary, type FileSummary } from './summary.ts';
 import { scanNote } from '../core/scan.ts';
 import { baseName } from '../core/analyze.ts';
@@ -67,10 +67,12 @@ export async function indexFile(task: FileTask, ctx: TaskContext, known: Readonl
 }
 
 /** Full analysis of a note on disk (export and the summary panel of a note that is not open). */
-export async function analyzeFile(task: FileTask, ctx: TaskContext): Promise<{ analysis: DocumentAnalysis; text: string } | null> {
+export async function analyzeFile(task: FileTask, ctx: TaskContext): Promise<{ analysis: DocumentAnalysis; text: string | undefined } | null> {
   let text: string;
   try {
-    if ((await stat(task.fsPath)).size > ctx.maxFileSize) return { analysis: tooLargeAnalysis(task, ctx), text: '' };
+    const size = (await stat(task.fsPath)).size;
+    // No text: exports list the note with its problem, and quote or hash nothing of it.
+    if (size > ctx.maxFileSize) return { analysis: tooLargeAnalysis(task, ctx, size), text: undefined };
     text = await readFile(task.fsPath, 'utf8');
   } catch {
     return null;
@@ -78,15 +80,19 @@ export async function analyzeFile(task: FileTask, ctx: TaskContext): Promise<{ a
   return { analysis: analyzeSafely(text, task, ctx), text };
 }
 
-/** A note above `casemark.maxFileSize`: one diagnostic instead of an analysis. */
-export function tooLargeAnalysis(task: { uri: string; path: string }, ctx: Pick<TaskContext, 'config' | 'maxFileSize'>): DocumentAnalysis {
-  const level = ctx.config.severity['note-too-large'] ?? 'warning';
-  const mb = (ctx.maxFileSize / (1024 * 1024)).toFixed(1);
-  const diagnostics: Diagnostic[] =
-    level === 'off'
-      ? []
-      : [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: level, code: 'note-too-large', message: `This note is larger than casemark.maxFileSize (${mb} MB) and is not analyzed.` }];
-  return { uri: task.uri, path: task.path, source: null, cases: [], unassigned: [], annotations: [], headings: [], diagnostics, lineCount: 0, suppressions: [] };
+/** A note above the size limit (`maxFileSize`): one diagnostic instead of an analysis. */
+export function tooLargeAnalysis(task: { uri: string; path: string }, ctx: Pick<TaskContext, 'config' | 'maxFileSize'>, size: number): DocumentAnalysis {
+  const diagnostics = tooLargeDiagnostics(size, ctx.maxFileSize, ctx.config);
+  const analysis: DocumentAnalysis = { uri: task.uri, path: task.path, source: null, cases: [], unassigned: [], annotations: [], headings: [], diagnostics, lineCount: 0, suppressions: [] };
+  tooLarge.add(analysis);
+  return analysis;
+}
+
+const tooLarge = new WeakSet<DocumentAnalysis>();
+
+/** Whether an analysis (made on this thread) stands for a note too large to analyze. */
+export function isTooLarge(analysis: DocumentAnalysis): boolean {
+  return tooLarge.has(analysis);
 }
 
 /** A note the core cannot analyze still gets an (empty) analysis: indexing never stops on one file. */

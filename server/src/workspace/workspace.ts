@@ -13,7 +13,7 @@ import type { CaseMarkSettings } from '../../../protocol/casemark.ts';
 import { CaseIdIndex } from './caseIds.ts';
 import { DEFAULT_SETTINGS, loadContext, type AnalysisContext } from './context.ts';
 import { summarize, caseIndexEntry, type FileSummary } from './summary.ts';
-import { tooLargeAnalysis } from './indexTask.ts';
+import { isTooLarge, tooLargeAnalysis } from './indexTask.ts';
 import { FileIndex, type IndexHost } from './fileIndex.ts';
 
 export interface WorkspaceHost extends IndexHost {
@@ -215,8 +215,10 @@ export class CaseMarkWorkspace {
     const uri = od.doc.uri;
     const docPath = this.relativePath(uri);
     const text = od.doc.getText();
-    if (text.length > context.maxFileSize / 3 && Buffer.byteLength(text) > context.maxFileSize) {
-      return tooLargeAnalysis({ uri, path: docPath }, context);
+    // A UTF-8 byte is at most one UTF-16 unit and a unit at most three bytes: count only when in doubt.
+    if (text.length > context.maxFileSize / 3) {
+      const size = Buffer.byteLength(text);
+      if (size > context.maxFileSize) return tooLargeAnalysis({ uri, path: docPath }, context, size);
     }
     try {
       return analyzeDocument(text, { uri, path: docPath, lexicon: context.lexicon, config: context.config, cache: od.cache });
@@ -322,7 +324,10 @@ export class CaseMarkWorkspace {
   async load(uri: string): Promise<LoadedNote | null> {
     await this.ready;
     const od = this.open.get(uri);
-    if (od) return { analysis: this.analysis(uri)!, text: od.doc.getText(), version: od.doc.version };
+    if (od) {
+      const analysis = this.analysis(uri)!;
+      return { analysis, text: isTooLarge(analysis) ? undefined : od.doc.getText(), version: od.doc.version };
+    }
     if (!fsPathOf(uri)) return null;
     const r = await this.index.analyzeOnDisk(uri);
     return r ? { analysis: r.analysis, text: r.text, version: null } : null;

@@ -1,5 +1,5 @@
-// `.casemark/config.json`: per-code severity overrides, extra lexicon files and excluded
-// globs — few settings, domain config in a schema-validated file (server/data/config.schema.json).
+// `.casemark/config.json`: per-code severity overrides, extra lexicon files, excluded globs
+// and the note size limit — few settings, domain config in a schema-validated file (server/data/config.schema.json).
 import Ajv from 'ajv';
 import schema from '../../../data/config.schema.json' with { type: 'json' };
 import type { Severity } from '../model.ts';
@@ -9,6 +9,8 @@ export interface CaseMarkConfig {
   severity: Record<string, Severity | 'off'>;
   lexicons: string[];
   exclude: string[];
+  /** Notes above this many bytes are not analyzed (noteSize.ts); absent: the editor's setting or the default. */
+  maxFileSize?: number;
 }
 
 export interface ConfigProblem {
@@ -39,7 +41,7 @@ export function parseConfig(text: string, path: string): { config: CaseMarkConfi
     return { config: DEFAULT_CONFIG, problems };
   }
   const d = data as Partial<CaseMarkConfig>;
-  return { config: { severity: d.severity ?? {}, lexicons: d.lexicons ?? [], exclude: d.exclude ?? [] }, problems: [] };
+  return { config: { severity: d.severity ?? {}, lexicons: d.lexicons ?? [], exclude: d.exclude ?? [], ...(d.maxFileSize !== undefined ? { maxFileSize: d.maxFileSize } : {}) }, problems: [] };
 }
 
 /** Merge severity overrides: later ones win (config file, then editor settings). */

@@ -5,7 +5,8 @@
 // collection as XML.
 import type { CaseMarkExport } from './types.ts';
 import { annotationInfons, caseInfons, documentInfons, type Infons } from './infons.ts';
-import { plainNote } from './plainText.ts';
+import { plainNote, type PlainNote } from './plainText.ts';
+import { lazy, mapped, type LazyArray } from './jsonStream.ts';
 import { noteHash } from './hash.ts';
 
 export interface BiocLocation {
@@ -42,13 +43,21 @@ export interface BiocCollection {
   documents: BiocDocument[];
 }
 
-/** The BioC collection of an export; `texts` maps each note's path to its text. */
-export function toBioc(exp: CaseMarkExport, texts: Map<string, string>): BiocCollection {
-  const documents = exp.documents.map((doc): BiocDocument => {
-    const text = texts.get(doc.path);
-    const plain = plainNote(text ?? '', doc);
-    let n = 0;
-    const passages = plain.parts.map((part): BiocPassage => ({
+/**
+ * A collection as it is written: documents and passages are made one at a time (jsonStream.ts),
+ * so each note's plain text is held only while it is written. Written, it reads as BiocCollection.
+ */
+export interface BiocCollectionStream extends Omit<BiocCollection, 'documents'> {
+  documents: LazyArray<BiocDocumentStream>;
+}
+export interface BiocDocumentStream extends Omit<BiocDocument, 'passages'> {
+  passages: LazyArray<BiocPassage>;
+}
+
+function* passages(plain: PlainNote): Generator<BiocPassage> {
+  let n = 0;
+  for (const part of plain.parts) {
+    yield {
       offset: part.span.start,
       infons: caseInfons(part.case),
       text: part.text,
@@ -60,14 +69,25 @@ export function toBioc(exp: CaseMarkExport, texts: Map<string, string>): BiocCol
         locations: [{ offset: p.span.start, length: p.span.end - p.span.start }],
       })),
       relations: [],
-    }));
-    return { id: doc.path, infons: documentInfons(doc, text === undefined ? null : noteHash(text)), passages, annotations: [], relations: [] };
+    };
+  }
+}
+
+/**
+ * The BioC collection of an export; `texts` maps each note's path to its text. Its documents
+ * and passages are lazy: write it once, with jsonPieces or biocXmlPieces.
+ */
+export function biocCollection(exp: CaseMarkExport, texts: Map<string, string>): BiocCollectionStream {
+  const documents = mapped(exp.documents, (doc): BiocDocumentStream => {
+    const text = texts.get(doc.path);
+    const plain = plainNote(text ?? '', doc);
+    return { id: doc.path, infons: documentInfons(doc, text === undefined ? null : noteHash(text)), passages: lazy(passages(plain)), annotations: [], relations: [] };
   });
   return {
     source: 'CaseMark',
     date: '',
     key: 'casemark.key',
     infons: { format: 'casemark-export', version: String(exp.version), offsets: 'unicode-code-points' },
-    documents,
+    documents: lazy(documents),
   };
 }

@@ -3,7 +3,7 @@
 // offsets must survive a reader: a carriage return is written as `&#13;` (XML readers turn a
 // literal CR LF into LF, which would shift every later offset), and the few characters XML
 // 1.0 forbids (C0 controls, lone surrogates) become U+FFFD, one code point for one.
-import type { BiocAnnotation, BiocCollection, BiocDocument, BiocPassage } from './bioc.ts';
+import type { BiocAnnotation, BiocCollectionStream, BiocDocumentStream, BiocPassage } from './bioc.ts';
 import type { Infons } from './infons.ts';
 
 // eslint-disable-next-line no-control-regex
@@ -17,37 +17,37 @@ function attribute(value: string): string {
   return text(value).replace(/["\t\n]/g, (c) => (c === '"' ? '&quot;' : c === '\t' ? '&#9;' : '&#10;'));
 }
 
-function infons(out: string[], indent: string, values: Infons): void {
-  for (const [k, v] of Object.entries(values)) out.push(`${indent}<infon key="${attribute(k)}">${text(v)}</infon>`);
+function* infons(indent: string, values: Infons): Generator<string> {
+  for (const [k, v] of Object.entries(values)) yield `${indent}<infon key="${attribute(k)}">${text(v)}</infon>\n`;
 }
 
-function annotation(out: string[], a: BiocAnnotation): void {
-  out.push(`      <annotation id="${attribute(a.id)}">`);
-  infons(out, '        ', a.infons);
-  for (const l of a.locations) out.push(`        <location offset="${l.offset}" length="${l.length}"/>`);
-  out.push(`        <text>${text(a.text)}</text>`, '      </annotation>');
+function* annotation(a: BiocAnnotation): Generator<string> {
+  yield `      <annotation id="${attribute(a.id)}">\n`;
+  yield* infons('        ', a.infons);
+  for (const l of a.locations) yield `        <location offset="${l.offset}" length="${l.length}"/>\n`;
+  yield `        <text>${text(a.text)}</text>\n      </annotation>\n`;
 }
 
-function passage(out: string[], p: BiocPassage): void {
-  out.push('    <passage>');
-  infons(out, '      ', p.infons);
-  out.push(`      <offset>${p.offset}</offset>`, `      <text>${text(p.text)}</text>`);
-  for (const a of p.annotations) annotation(out, a);
-  out.push('    </passage>');
+function* passage(p: BiocPassage): Generator<string> {
+  yield '    <passage>\n';
+  yield* infons('      ', p.infons);
+  yield `      <offset>${p.offset}</offset>\n      <text>${text(p.text)}</text>\n`;
+  for (const a of p.annotations) yield* annotation(a);
+  yield '    </passage>\n';
 }
 
-function document(out: string[], d: BiocDocument): void {
-  out.push('  <document>', `    <id>${text(d.id)}</id>`);
-  infons(out, '    ', d.infons);
-  for (const p of d.passages) passage(out, p);
-  out.push('  </document>');
+function* document(d: BiocDocumentStream): Generator<string> {
+  yield `  <document>\n    <id>${text(d.id)}</id>\n`;
+  yield* infons('    ', d.infons);
+  for (const p of d.passages.items) yield* passage(p);
+  yield '  </document>\n';
 }
 
-export function toBiocXml(c: BiocCollection): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<!DOCTYPE collection SYSTEM "BioC.dtd">', '<collection>'];
-  out.push(`  <source>${text(c.source)}</source>`, `  <date>${text(c.date)}</date>`, `  <key>${text(c.key)}</key>`);
-  infons(out, '  ', c.infons);
-  for (const d of c.documents) document(out, d);
-  out.push('</collection>');
-  return out.join('\n') + '\n';
+/** The XML of a collection (bioc.ts), written a document and a passage at a time. */
+export function* biocXmlPieces(c: BiocCollectionStream): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE collection SYSTEM "BioC.dtd">\n<collection>\n';
+  yield `  <source>${text(c.source)}</source>\n  <date>${text(c.date)}</date>\n  <key>${text(c.key)}</key>\n`;
+  yield* infons('  ', c.infons);
+  for (const d of c.documents.items) yield* document(d);
+  yield '</collection>\n';
 }

@@ -71,9 +71,8 @@ function codes(a: ExportAnnotation): [string, string][] {
   return out;
 }
 
-/** The `.ann` file of a note. */
-export function toBratAnn(plain: PlainNote): string {
-  const lines: string[] = [];
+/** The `.ann` file of a note, a line at a time. */
+export function* bratAnnPieces(plain: PlainNote): Generator<string> {
   let t = 0;
   let attr = 0;
   let norm = 0;
@@ -82,13 +81,13 @@ export function toBratAnn(plain: PlainNote): string {
     for (const p of part.annotations) {
       const id = `T${++t}`;
       const frags = fragments(p);
-      lines.push(`${id}\t${TYPES[p.annotation.kind]} ${frags.map(([s, e]) => `${s} ${e}`).join(';')}\t${frags.map((f) => f[2]).join(' ')}`);
+      const lines = [`${id}\t${TYPES[p.annotation.kind]} ${frags.map(([s, e]) => `${s} ${e}`).join(';')}\t${frags.map((f) => f[2]).join(' ')}`];
       const status = statusOf(p.annotation);
       if (status) lines.push(`A${++attr}\tStatus ${id} ${status}`);
       const name = (p.annotation.normalized as { name?: unknown } | null)?.name;
       for (const [db, code] of codes(p.annotation)) lines.push(`N${++norm}\tReference ${id} ${db}:${code.replace(/\s+/g, '_')}\t${oneLine(db === 'UCUM' ? code : String(name ?? code))}`);
       lines.push(`#${++note}\tAnnotatorNotes ${id}\t${notes(p.annotation)}`);
+      yield lines.join('\n') + '\n';
     }
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -1,12 +1,15 @@
-// The `casemark-export` JSON (spec section 5) and every format made from it. The CLI and the
-// language server both call formatExport, so editor and CI write the same bytes.
+// The `casemark-export` JSON (spec section 5) and every format made from it. The CLI streams
+// exportPieces and the language server joins the same pieces (formatExport), so editor and CI
+// write the same bytes.
 import type { Annotation, Diagnostic, DocumentAnalysis } from '../model.ts';
 import type { CaseMarkExport, ExportAnnotation, ExportDiagnostic, ExportDocument, ExportFormat } from './types.ts';
-import { toCsv, toNdjson } from './rows.ts';
-import { toFhir } from './fhir.ts';
-import { toW3c } from './w3c.ts';
-import { toBioc } from './bioc.ts';
-import { toBiocXml } from './biocXml.ts';
+import { csvPieces, ndjsonPieces } from './rows.ts';
+import { fhirBundle } from './fhir.ts';
+import { w3cCollection } from './w3c.ts';
+import { biocCollection } from './bioc.ts';
+import { biocXmlPieces } from './biocXml.ts';
+import { jsonDocument, joinPieces, lazy, mapped } from './jsonStream.ts';
+export { countAnnotations } from './count.ts';
 
 function exportAnnotation(a: Annotation): ExportAnnotation {
   return {
@@ -69,38 +72,50 @@ export function exportOf(documents: ExportDocument[]): CaseMarkExport {
   return { format: 'casemark-export', version: 1, documents: sorted };
 }
 
+/** The export with its arrays lazy, for jsonPieces: the same keys in the same order. */
+function lazyExport(exp: CaseMarkExport): unknown {
+  return {
+    ...exp,
+    documents: lazy(
+      mapped(exp.documents, (d) => ({
+        ...d,
+        cases: lazy(mapped(d.cases, (c) => ({ ...c, annotations: lazy(c.annotations) }))),
+        unassigned: lazy(d.unassigned),
+        diagnostics: lazy(d.diagnostics),
+      })),
+    ),
+  };
+}
+
 /**
- * Serializes an export. `texts` (path → note text) is needed by `w3c`, `bioc` and `bioc-xml`,
- * which quote the note and count its code points. `brat` has no single-file form: it is
- * written into a folder (files.ts), and gives the empty string here.
+ * Serializes an export as a sequence of string pieces, annotation by annotation, so that the
+ * CLI streams it to its destination and no export is ever one string. `texts` (path → note
+ * text) is needed by `w3c`, `bioc` and `bioc-xml`, which quote the note and count its code
+ * points. `brat` has no single-file form: it is written into a folder (files.ts), and gives
+ * nothing here.
  */
-export function formatExport(exp: CaseMarkExport, format: ExportFormat, texts?: Map<string, string>): string {
+export function* exportPieces(exp: CaseMarkExport, format: ExportFormat, texts?: Map<string, string>): Generator<string> {
   switch (format) {
     case 'json':
-      return JSON.stringify(exp, null, 2) + '\n';
+      return yield* jsonDocument(lazyExport(exp));
     case 'ndjson':
-      return toNdjson(exp);
+      return yield* ndjsonPieces(exp);
     case 'csv':
-      return toCsv(exp);
+      return yield* csvPieces(exp);
     case 'fhir':
-      return JSON.stringify(toFhir(exp), null, 2) + '\n';
+      return yield* jsonDocument(fhirBundle(exp));
     case 'w3c':
-      return JSON.stringify(toW3c(exp, texts ?? new Map()), null, 2) + '\n';
+      return yield* jsonDocument(w3cCollection(exp, texts ?? new Map()));
     case 'bioc':
-      return JSON.stringify(toBioc(exp, texts ?? new Map()), null, 2) + '\n';
+      return yield* jsonDocument(biocCollection(exp, texts ?? new Map()));
     case 'bioc-xml':
-      return toBiocXml(toBioc(exp, texts ?? new Map()));
+      return yield* biocXmlPieces(biocCollection(exp, texts ?? new Map()));
     case 'brat':
-      return '';
+      return;
   }
 }
 
-/** Number of annotations in an export (cases and unassigned). */
-export function countAnnotations(exp: CaseMarkExport): number {
-  let n = 0;
-  for (const d of exp.documents) {
-    n += d.unassigned.length;
-    for (const c of d.cases) n += c.annotations.length;
-  }
-  return n;
+/** The same bytes as one string: the language server's answer, and tests. */
+export function formatExport(exp: CaseMarkExport, format: ExportFormat, texts?: Map<string, string>): string {
+  return joinPieces(exportPieces(exp, format, texts));
 }

@@ -9,6 +9,7 @@ import type { DoseNormalized, DrugNormalized, LabNormalized } from '../model.ts'
 import type { CaseMarkExport, ExportAnnotation, ExportCase, ExportDocument } from './types.ts';
 import { stableUuid } from './ids.ts';
 import { statusOf } from './infons.ts';
+import { lazy } from './jsonStream.ts';
 
 const UCUM = 'http://unitsofmeasure.org';
 const LOINC = 'http://loinc.org';
@@ -138,8 +139,7 @@ function resourcesOfCase(doc: ExportDocument, c: ExportCase, key: string, shared
   return out;
 }
 
-export function toFhir(exp: CaseMarkExport): Record<string, unknown> {
-  const entry: unknown[] = [];
+function* entries(exp: CaseMarkExport): Generator<unknown> {
   const uses = new Map<string, number>();
   for (const doc of exp.documents) for (const c of doc.cases) uses.set(c.id, (uses.get(c.id) ?? 0) + 1);
   for (const doc of exp.documents) {
@@ -149,8 +149,12 @@ export function toFhir(exp: CaseMarkExport): Record<string, unknown> {
       const n = (seen.get(c.id) ?? 0) + 1;
       seen.set(c.id, n);
       const key = n === 1 ? c.id : `${c.id}#${n}`;
-      for (const r of resourcesOfCase(doc, c, key, (uses.get(c.id) ?? 0) > 1)) entry.push({ fullUrl: `urn:uuid:${r.id}`, resource: r });
+      for (const r of resourcesOfCase(doc, c, key, (uses.get(c.id) ?? 0) > 1)) yield { fullUrl: `urn:uuid:${r.id}`, resource: r };
     }
   }
-  return { resourceType: 'Bundle', type: 'collection', entry };
+}
+
+/** The Bundle, its entries made one case at a time as it is written (jsonStream.ts). */
+export function fhirBundle(exp: CaseMarkExport): Record<string, unknown> {
+  return { resourceType: 'Bundle', type: 'collection', entry: lazy(entries(exp)) };
 }

@@ -42,11 +42,42 @@ export interface PlainNote {
   parts: PlainPart[];
 }
 
-/** Counts code points up to UTF-16 offsets; walks from the last offset asked, so nearby questions are cheap. */
+/** Code units between the counter's marks. */
+const MARK = 4096;
+
+/**
+ * Counts code points up to UTF-16 offsets. It walks from the last offset asked, so nearby
+ * questions are cheap, and jumps to a mark (the count at every MARK code units, made in one
+ * pass) when an offset is far away, so no order of questions costs more than a linear walk.
+ * An offset inside a surrogate pair counts the code points before the pair.
+ */
 export class CodePointCounter {
   private at = 0;
   private count = 0;
-  constructor(private readonly text: string) {}
+  /** For mark k: the first code point boundary at or after k * MARK, and the code points before it. */
+  private readonly markAt: Int32Array;
+  private readonly markCount: Int32Array;
+  constructor(private readonly text: string) {
+    const marks = Math.floor(text.length / MARK) + 1;
+    this.markAt = new Int32Array(marks);
+    this.markCount = new Int32Array(marks);
+    let count = 0;
+    let k = 1;
+    for (let i = 0; i < text.length && k < marks; ) {
+      if (i >= k * MARK) {
+        this.markAt[k] = i;
+        this.markCount[k] = count;
+        k++;
+        continue;
+      }
+      i += this.isPair(i) ? 2 : 1;
+      count++;
+    }
+    for (; k < marks; k++) {
+      this.markAt[k] = text.length;
+      this.markCount[k] = count;
+    }
+  }
 
   private isPair(i: number): boolean {
     const t = this.text;
@@ -55,6 +86,12 @@ export class CodePointCounter {
   }
 
   of(offset: number): number {
+    if (Math.abs(offset - this.at) > MARK) {
+      let k = Math.min(this.markAt.length - 1, Math.max(0, Math.floor(offset / MARK)));
+      while (k > 0 && this.markAt[k] > offset) k--;
+      this.at = this.markAt[k];
+      this.count = this.markCount[k];
+    }
     while (this.at < offset) {
       this.at += this.isPair(this.at) ? 2 : 1;
       this.count++;
@@ -169,11 +206,10 @@ export function plainNote(note: string, doc: ExportDocument): PlainNote {
     return { case: b.case, start, end, annotations };
   });
 
-  // Code points of every offset used, counted in one pass.
-  const offsets = [...new Set(raw.flatMap((r) => [r.start, r.end, ...r.annotations.flatMap((x) => [x.s, x.e])]).concat(text.length))].sort((x, y) => x - y);
+  // Code points of the offsets used, asked mostly in order: the counter walks from one to the
+  // next and jumps to a mark for the few far ones (a case's end, then its annotations).
   const counter = new CodePointCounter(text);
-  const points = new Map(offsets.map((o) => [o, counter.of(o)]));
-  const cp = (o: number) => points.get(o)!;
+  const cp = (o: number) => counter.of(o);
   const parts: PlainPart[] = raw.map((r) => ({
     case: r.case,
     span: { start: cp(r.start), end: cp(r.end) },

@@ -1,5 +1,6 @@
 // One row per annotation, for NDJSON and CSV: the same rows, with document and case ids.
-// CSV is written by csv-stringify (RFC 4180 quoting), never by hand.
+// CSV is written by csv-stringify (RFC 4180 quoting), never by hand. Both are generators of
+// pieces (export.ts), so an export of any size streams to its destination.
 import { stringify } from 'csv-stringify/sync';
 import type { CaseMarkExport, ExportAnnotation } from './types.ts';
 
@@ -15,10 +16,9 @@ export function* rows(exp: CaseMarkExport): Generator<Row> {
   }
 }
 
-export function toNdjson(exp: CaseMarkExport): string {
-  let out = '';
-  for (const r of rows(exp)) out += JSON.stringify(r) + '\n';
-  return out;
+/** NDJSON, one line per annotation, written as the rows come. */
+export function* ndjsonPieces(exp: CaseMarkExport): Generator<string> {
+  for (const r of rows(exp)) yield JSON.stringify(r) + '\n';
 }
 
 export const CSV_COLUMNS = [
@@ -50,8 +50,19 @@ function csvRow(r: Row): Cell[] {
   ];
 }
 
-export function toCsv(exp: CaseMarkExport): string {
-  const records: Cell[][] = [[...CSV_COLUMNS]];
-  for (const r of rows(exp)) records.push(csvRow(r));
-  return stringify(records, { record_delimiter: '\r\n', cast: { number: (v) => String(v) } });
+const CSV_OPTIONS = { record_delimiter: '\r\n', cast: { number: (v: number) => String(v) } };
+/** Rows given to csv-stringify at a time: each record is quoted on its own, so batches join byte for byte. */
+const CSV_BATCH = 512;
+
+/** CSV with a header row, written a batch of rows at a time. */
+export function* csvPieces(exp: CaseMarkExport): Generator<string> {
+  let batch: Cell[][] = [[...CSV_COLUMNS]];
+  for (const r of rows(exp)) {
+    batch.push(csvRow(r));
+    if (batch.length >= CSV_BATCH) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, CSV_OPTIONS);
 }

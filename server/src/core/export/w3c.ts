@@ -7,6 +7,8 @@ import { stableUuid } from './ids.ts';
 import { noteHash } from './hash.ts';
 import { LineIndex } from '../parse/lines.ts';
 import { CodePointCounter } from './plainText.ts';
+import { lazy } from './jsonStream.ts';
+import { countAnnotations } from './count.ts';
 
 /** The Web Annotation context, plus CaseMark's two terms for the note hashes. */
 const CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { casemark: 'https://casemark.dev/ns#', notes: 'casemark:notes', sha256: 'casemark:sha256' }];
@@ -45,24 +47,31 @@ function annotation(path: string, caseId: string | null, a: ExportAnnotation, i:
   };
 }
 
-export function toW3c(exp: CaseMarkExport, texts: Map<string, string>): Record<string, unknown> {
-  const items: unknown[] = [];
+function* items(exp: CaseMarkExport, texts: Map<string, string>): Generator<unknown> {
+  for (const doc of exp.documents) {
+    // The position maps of a note are made once, then every annotation of it is looked up.
+    const text = texts.get(doc.path);
+    const index = text === undefined ? undefined : new LineIndex(text);
+    const points = text === undefined ? undefined : new CodePointCounter(text);
+    let i = 0;
+    for (const a of doc.unassigned) yield annotation(doc.path, null, a, i++, text, index, points);
+    for (const c of doc.cases) for (const a of c.annotations) yield annotation(doc.path, c.id, a, i++, text, index, points);
+  }
+}
+
+/** The collection, its annotations made one at a time as it is written (jsonStream.ts). */
+export function w3cCollection(exp: CaseMarkExport, texts: Map<string, string>): Record<string, unknown> {
   const notes: unknown[] = [];
   for (const doc of exp.documents) {
     const text = texts.get(doc.path);
     if (text !== undefined) notes.push({ source: doc.path, sha256: noteHash(text) });
-    const index = text === undefined ? undefined : new LineIndex(text);
-    const points = text === undefined ? undefined : new CodePointCounter(text);
-    let i = 0;
-    for (const a of doc.unassigned) items.push(annotation(doc.path, null, a, i++, text, index, points));
-    for (const c of doc.cases) for (const a of c.annotations) items.push(annotation(doc.path, c.id, a, i++, text, index, points));
   }
   return {
     '@context': CONTEXT,
     type: 'AnnotationCollection',
     label: 'CaseMark annotations',
-    total: items.length,
+    total: countAnnotations(exp),
     notes,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    first: { type: 'AnnotationPage', startIndex: 0, items: lazy(items(exp, texts)) },
   };
 }
