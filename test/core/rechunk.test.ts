@@ -45,3 +45,15 @@ test('chunks the edit did not reach are the same objects', () => {
   const texts = new Set(chunks.map((c) => c.text));
   assert.equal(next.filter((c) => !texts.has(c.text)).length, 1, 'only the edited chunk is new');
 });
+
+test('typing at the end of a note re-splits only its last chunks', () => {
+  let text = note(20);
+  let previous = { text, chunks: splitChunks(text) };
+  for (const typed of ['\n', 'O', 'n', ' ', ':day[', '3', ']', '\n\n', '::case[Y]{#y}\n']) {
+    text += typed;
+    const chunks = rechunk(previous, text);
+    assert.deepEqual(chunks, splitChunks(text));
+    assert.equal(chunks[3], previous.chunks[3], 'chunks before the end are the same objects');
+    previous = { text, chunks };
+  }
+});

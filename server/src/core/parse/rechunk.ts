@@ -26,13 +26,13 @@ export function rechunk(previous: Chunking | null, text: string): Chunk[] {
   // between the two may move); the first chunk holds the front matter: restart at 0.
   let first = 0;
   while (first < old.length && at(text, old[first], 0)) first++;
-  if (first === old.length) return splitChunks(text);
+  // Every old chunk still stands: the text was only appended to, so the last chunk grew.
+  if (first === old.length) first = old.length - 1;
   const restart = first <= 1 ? 0 : first - 1;
 
   // Old chunks that still stand, shifted by the edit, at the end of the note.
   let last = old.length;
   while (last > restart + 1 && old[last - 1].offset + delta >= old[restart].offset && at(text, old[last - 1], delta)) last--;
-  if (old[old.length - 1].offset + old[old.length - 1].text.length + delta !== text.length) return splitChunks(text);
   const resync = new Map<number, number>();
   for (let k = last; k < old.length; k++) if (k > restart) resync.set(old[k].offset + delta, k);
 
