@@ -8,6 +8,7 @@ import { normalizeDose } from '../normalize/dose.ts';
 import { doseDimension } from '../normalize/units.ts';
 import { HOLE } from './mask.ts';
 import { isWordChar } from './drugMatcher.ts';
+import { labelEnds } from './words.ts';
 import type { Span } from './labs.ts';
 
 /** A drug in the note, suggested or already annotated. */
@@ -57,18 +58,9 @@ function nearbyDrug(text: string, at: number, drugs: DrugPlace[], firstAfter: nu
 
 function doseAt(text: string, start: number, drug: DrugPlace): Span | undefined {
   const window = text.slice(start, start + 80);
-  const ends: number[] = [];
-  const token = /[^\s\u0000]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = token.exec(window)) && ends.length < MAX_TOKENS) {
-    if (window.slice(0, m.index).includes('\n\n')) break;
-    const tokenText = m[0].replace(/[.,;:)\]]+$/u, '');
-    if (/^[a-z]{4,}$/.test(tokenText) && !DOSE_WORDS_IN_UNITS.test(tokenText)) break;
-    // A printed frequency is the dose's `freq`, not part of its label (`:dose[25 mg/m²]{freq=daily}`).
-    if (FREQUENCY.test(tokenText)) break;
-    if (tokenText) ends.push(m.index + tokenText.length);
-    if (tokenText !== m[0]) break;
-  }
+  // A lower-case word ends the label, unless units use it; a printed frequency is the dose's
+  // `freq`, not part of its label (`:dose[25 mg/m²]{freq=daily}`).
+  const ends = labelEnds(window, MAX_TOKENS, '\n\n', (t) => (/^[a-z]{4,}$/.test(t) && !DOSE_WORDS_IN_UNITS.test(t)) || FREQUENCY.test(t));
   for (const end of ends.reverse()) {
     const label = text.slice(start, start + end);
     if (label.includes(HOLE) || /[[\]]/.test(label) || isWordChar(text[start + end])) continue;

@@ -8,7 +8,7 @@ import { normalizeLab } from '../normalize/lab.ts';
 import { startsValue } from '../normalize/labValue.ts';
 import { HOLE } from './mask.ts';
 import { foldChar } from '../lexicon/normalizeName.ts';
-import { wordStarts } from './words.ts';
+import { labelEnds, wordStarts } from './words.ts';
 
 export interface Span {
   start: number;
@@ -133,16 +133,7 @@ function valueAfter(text: string, start: number, nameLength: number, lexicon: Le
   // `CK was normal`, `CRP of 12`: prose around a value; curators wrap the analyte and the value.
   if (/^(?:was|were|is|are|of|at|level|levels|value)\b/i.test(valueText)) return undefined;
   // Candidate ends: after each of the next few tokens, trailing punctuation dropped; longest first.
-  const ends: number[] = [];
-  const token = /[^\s\u0000]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = token.exec(valueText)) && ends.length < MAX_TOKENS) {
-    if (valueText.slice(0, m.index).includes('\n')) break;
-    const tokenText = m[0].replace(/[.,;:)\]]+$/u, '');
-    if (/^[a-z]{4,}$/.test(tokenText) && !VALUE_WORDS.test(tokenText)) break;
-    if (tokenText) ends.push(m.index + tokenText.length);
-    if (tokenText !== m[0]) break; // punctuation ends the value
-  }
+  const ends = labelEnds(valueText, MAX_TOKENS, '\n', (t) => /^[a-z]{4,}$/.test(t) && !VALUE_WORDS.test(t));
   for (const end of ends.reverse()) {
     const label = text.slice(start, afterName + lead.length + end);
     if (label.includes(HOLE) || label.includes('[') || label.includes(']')) continue;

@@ -26,3 +26,23 @@ export function wordStarts(text: string): Int32Array {
   lastStarts = starts.subarray(0, n);
   return lastStarts;
 }
+
+/**
+ * Where a label that starts `text` may end: after each of its next tokens (trailing
+ * punctuation dropped), shortest first. Stops after `max` tokens, at the first gap holding
+ * `breakAt` (a line break or a blank line), at a token `stops` says is no longer part of the
+ * label, and after a token that ends in punctuation.
+ */
+export function labelEnds(text: string, max: number, breakAt: string, stops: (token: string) => boolean): number[] {
+  const ends: number[] = [];
+  const token = /[^\s\u0000]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(text)) && ends.length < max) {
+    if (text.slice(0, m.index).includes(breakAt)) break;
+    const tokenText = m[0].replace(/[.,;:)\]]+$/u, '');
+    if (stops(tokenText)) break;
+    if (tokenText) ends.push(m.index + tokenText.length);
+    if (tokenText !== m[0]) break; // punctuation ends the label
+  }
+  return ends;
+}
