@@ -3,9 +3,9 @@
 // worker threads) and publishes the problems of every note that is not open.
 //   node --import tsx bench/checkWorkspace.bench.ts [--files 10000] [--bytes 10000]
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateWorkspace } from './generate.ts';
+import { memory } from './measure.ts';
 import { tempDir, TestClient } from '../test/server/client.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, bytes: { type: 'string', default: '10000' } } });
@@ -14,7 +14,6 @@ const root = path.resolve('bench/generated/server-workspace');
 console.log(`generating ${FILES} notes of ~${values.bytes} bytes in ${root}…`);
 generateWorkspace(root, FILES, Number(values.bytes));
 
-const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const client = await TestClient.start({ root, cacheFolder: tempDir('casemark-bench-cache-') });
 let t = performance.now();
 await client.progressEnded(1);
@@ -22,5 +21,5 @@ console.log(`first index: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 t = performance.now();
 const result = await client.request<{ notes: number; errors: number; warnings: number }>('casemark/checkWorkspace', {});
 const s = (performance.now() - t) / 1000;
-console.log(`Check Workspace: ${s.toFixed(1)} s for ${result.notes} notes (${((s * 1000) / result.notes).toFixed(1)} ms a note), ${result.errors} errors, ${result.warnings} warnings; server peak memory ${peak(client.child.pid!).toFixed(0)} MB`);
+console.log(`Check Workspace: ${s.toFixed(1)} s for ${result.notes} notes (${((s * 1000) / result.notes).toFixed(1)} ms a note), ${result.errors} errors, ${result.warnings} warnings; server peak memory ${memory(client.child.pid!).peakMB.toFixed(0)} MB`);
 await client.stop();

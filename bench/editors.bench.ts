@@ -17,23 +17,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateNote } from './generate.ts';
+import { fmt as fmtLatency, stats, type Latency } from './measure.ts';
 import { DEFAULT_CAPABILITIES, positionAt, SERVER, TestClient } from '../test/server/client.ts';
 
 const { values } = parseArgs({ options: { edits: { type: 'string', default: '200' }, only: { type: 'string', default: 'incremental,full,vscode,neovim' } } });
 const EDITS = Number(values.edits);
 const ONLY = new Set(values.only.split(','));
-
-export interface Latency {
-  median: number;
-  p95: number;
-  max: number;
-  n: number;
-}
-export function stats(ms: number[]): Latency {
-  const s = [...ms].sort((a, b) => a - b);
-  const rank = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: rank(0.5), p95: rank(0.95), max: s[s.length - 1], n: s.length };
-}
 
 const NOTE = generateNote(1_000_000, 42);
 let seed = 12345;
@@ -130,7 +119,7 @@ function neovim(): Latency | string {
   return stats(result.fromSend);
 }
 
-const fmt = (x: Latency | string) => (typeof x === 'string' ? x : `median ${x.median.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms (${x.n} edits)`);
+const fmt = (x: Latency | string) => (typeof x === 'string' ? x : `${fmtLatency(x)} (${x.n} edits)`);
 const results: Record<string, Latency | string> = {};
 if (ONLY.has('incremental')) console.log(`incremental: ${fmt((results.incremental = await pushed(false)))}`);
 if (ONLY.has('full')) console.log(`full sync:   ${fmt((results.full = await pushed(true)))}`);

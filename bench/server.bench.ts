@@ -6,10 +6,10 @@
 // 2. A workspace of generated notes: first index (until the indexing progress ends), with
 //    hover on an open note answered throughout; restart on the unchanged workspace (cache);
 //    peak resident memory of the server process (VmHWM, worker threads included).
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateNote, generateWorkspace } from './generate.ts';
+import { fmt, memory, stats } from './measure.ts';
 import { positionAt, tempDir, TestClient } from '../test/server/client.ts';
 
 const { values } = parseArgs({
@@ -18,24 +18,6 @@ const { values } = parseArgs({
 const FILES = Number(values.files);
 const BYTES = Number(values.bytes);
 const EDITS = Number(values.edits);
-
-function stats(ms: number[]): { median: number; p95: number; max: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const rank = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: rank(0.5), p95: rank(0.95), max: s[s.length - 1] };
-}
-const fmt = (x: { median: number; p95: number; max: number }) => `median ${x.median.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
-
-/** Peak and current resident memory of a process, from /proc (Linux). */
-function memory(pid: number): { rssMB: number; peakMB: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
-  } catch {
-    return { rssMB: NaN, peakMB: NaN };
-  }
-}
 
 let seed = 12345;
 const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
