@@ -102,7 +102,7 @@ export class SummaryPanel implements vscode.Disposable {
     }
     const caseId = this.pendingCase;
     this.pendingCase = undefined;
-    await this.post({ type: 'update', uri: uri.toString(), fileName: basename(uri.path), document: result.document, ...(caseId ? { caseId } : {}) });
+    await this.post({ type: 'update', uri: uri.toString(), fileName: basename(uri.path), document: result.document, drugNames: result.drugNames, ...(caseId ? { caseId } : {}) });
   }
 
   private async post(message: ToWebview): Promise<void> {

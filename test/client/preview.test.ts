@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { casemarkPlugin, extendMarkdownIt } from '../../client/src/preview/markdownItPlugin.ts';
 import { PreviewCache, type PreviewData, type PreviewDataSource } from '../../client/src/preview/previewData.ts';
-import { doseDrugNames } from '../../server/src/service/cases.ts';
+import { doseDrugNames } from '../../server/src/core/export/drugNames.ts';
 import { analyzeDocument } from '../../server/src/core/analyze.ts';
 import { toExportDocument } from '../../server/src/core/export/export.ts';
 import { Lexicon } from '../../server/src/core/lexicon/lexicon.ts';

@@ -3,7 +3,7 @@
 // stays literal text and that no request leaves the page; screenshots go to docs/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -30,7 +30,7 @@ interface Visit {
   dialogs: string[];
 }
 
-async function open(file: string, width = 1100): Promise<Visit> {
+async function open(file: string, width = 1100, ready = '.swimmer svg, #empty'): Promise<Visit> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const visit: Visit = { page, requests: [], errors: [], dialogs: [] };
   await page.route('**/*', (route) => {
@@ -48,7 +48,7 @@ async function open(file: string, width = 1100): Promise<Visit> {
     void d.dismiss();
   });
   await page.goto(`file://${file}`);
-  await page.locator('.swimmer svg, #empty').first().waitFor();
+  await page.locator(ready).first().waitFor();
   return visit;
 }
 
@@ -129,6 +129,19 @@ function assertAligned(charts: { chart: string; ticks: string[]; xs: number[] }[
 }
 
 const days = (ticks: string[]): [number, number] => [Number(ticks[0]), Number(ticks[ticks.length - 1])];
+
+test('a dose that names its drug only by key shows the drug by name', async () => {
+  const note = join(dir, 'keyed-dose.md');
+  writeFileSync(note, '::case[Maintenance]{#m}\n\nFrom :day[30] :dose[1 g]{drug=mycophenolate-mofetil freq=bid} was given.\n');
+  const file = join(dir, 'keyed-dose.html');
+  report([note], file);
+  const { page, errors } = await open(file, 1100, 'details.case .timeline svg');
+  assert.deepEqual(errors, []);
+  const lanes = await page.locator('details.case .timeline svg g[aria-label="y-axis tick label"] text').allTextContents();
+  assert.ok(lanes.some((l) => /mycophenolate mofetil/i.test(l)), lanes.join(', '));
+  assert.doesNotMatch(await page.locator('table.annotations').innerText(), /mycophenolate-mofetil/);
+  await page.close();
+});
 
 test('zoom and pan move the timeline and the lab charts together, with buttons, keys, Ctrl+wheel and a drag', async () => {
   report(['examples'], join(dir, 'zoom.html'));

@@ -13,6 +13,7 @@ import directive from 'markdown-it-directive';
 import type { DirectiveBlockHandlerArgs, DirectiveInlineHandlerArgs, MarkdownItWithDirectives } from 'markdown-it-directive';
 import type { ExportAnnotation, ExportDiagnostic } from '../../../server/src/core/export/types.ts';
 import { describeNormalized, drugNames } from '../webview/model.ts';
+import { withKnown } from '../webview/timelineModel.ts';
 import type { PreviewData, PreviewDataSource } from './previewData.ts';
 
 export type { PreviewDataSource } from './previewData.ts';
@@ -43,7 +44,7 @@ function queuesOf(data: PreviewData | undefined): Analysis {
     const doc = data.document;
     const queues = new Map<string, Known[]>();
     // Doses name their drug by key: the server's names, then any drug of the note, give its name.
-    const names = new Map([...Object.entries(data.drugNames ?? {}), ...drugNames([...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)])]);
+    const names = withKnown(drugNames([...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)]), data.drugNames ?? {});
     for (const group of [doc.unassigned, ...doc.cases.map((c) => c.annotations)]) {
       const own = new Map([...names, ...drugNames(group)]);
       for (const annotation of group) {

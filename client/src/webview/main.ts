@@ -38,7 +38,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   try {
     if (msg.type === 'update') {
-      view.update(msg.uri, msg.fileName, msg.document);
+      view.update(msg.uri, msg.fileName, msg.document, msg.drugNames);
       if (msg.caseId) view.focusCase(msg.caseId);
     } else if (msg.type === 'empty') {
       view.showMessage(msg.message);

@@ -6,7 +6,7 @@ import type { Cohort } from './cohortModel.ts';
 /** Extension → webview. */
 export type ToWebview =
   /** The analysis of the followed note; `caseId` scrolls to and opens that case. */
-  | { type: 'update'; uri: string; fileName: string; document: ExportDocument; caseId?: string }
+  | { type: 'update'; uri: string; fileName: string; document: ExportDocument; drugNames?: Record<string, string>; caseId?: string }
   /** No Markdown note to follow, or the server could not answer. */
   | { type: 'empty'; message: string }
   | { type: 'focusCase'; caseId: string };
@@ -21,6 +21,8 @@ export type FromWebview =
 export interface ReportData {
   generated: string;
   documents: ExportDocument[];
+  /** Lexicon names of drugs that doses give by key only, for every note. */
+  drugNames?: Record<string, string>;
 }
 
 /** Extension → cohort view. */

@@ -4,7 +4,7 @@
 import type { ExportAnnotation, ExportCase, ExportDiagnostic, ExportDocument } from '../../../server/src/core/export/types.ts';
 import type { DayNormalized, DoseNormalized, DrugNormalized, LabNormalized, Range } from '../../../server/src/core/model.ts';
 import type { LabSeries, LabTrack, Located, Timeline } from './timelineModel.ts';
-import { buildTimeline, datedByText, drugNames, resultText } from './timelineModel.ts';
+import { buildTimeline, datedByText, drugNames, resultText, withKnown } from './timelineModel.ts';
 import { formatNumber, withUnit } from './units.ts';
 
 export * from './timelineModel.ts';
@@ -94,8 +94,9 @@ export function describeNormalized(a: ExportAnnotation, names: Map<string, strin
   return '—';
 }
 
-export function buildRows(annotations: ExportAnnotation[]): TableRow[] {
-  const names = drugNames(annotations);
+/** `known`: drug names from the lexicon for doses that name their drug by key only (the case's own :drug names win). */
+export function buildRows(annotations: ExportAnnotation[], known: Record<string, string> = {}): TableRow[] {
+  const names = withKnown(drugNames(annotations), known);
   return annotations.map((a) => ({
     ...located(a),
     kind: a.kind,
@@ -143,20 +144,20 @@ function caseFacts(c: ExportCase): [string, string][] {
 }
 
 /** Everything the panel shows, case by case; annotations outside any case form a last section. */
-export function buildCaseViews(doc: ExportDocument): CaseView[] {
+export function buildCaseViews(doc: ExportDocument, known: Record<string, string> = {}): CaseView[] {
   const views = doc.cases.map((c) => ({
     id: c.id,
     title: c.title,
     facts: caseFacts(c),
-    timeline: buildTimeline(c),
-    rows: buildRows(c.annotations),
+    timeline: buildTimeline(c, known),
+    rows: buildRows(c.annotations, known),
     problems: doc.diagnostics.filter((d) => inRange(d.range, c.range)),
   }));
   const claimed = new Set(views.flatMap((v) => v.problems));
   const orphanProblems = doc.diagnostics.filter((d) => !claimed.has(d));
   if (doc.unassigned.length || orphanProblems.length) {
     const c: ExportCase = { id: '', title: 'Outside any case', implicit: false, attributes: {}, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, annotations: doc.unassigned };
-    views.push({ id: '', title: c.title, facts: [], timeline: buildTimeline(c), rows: buildRows(c.annotations), problems: orphanProblems });
+    views.push({ id: '', title: c.title, facts: [], timeline: buildTimeline(c, known), rows: buildRows(c.annotations, known), problems: orphanProblems });
   }
   return views;
 }

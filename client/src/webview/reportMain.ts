@@ -38,7 +38,7 @@ function draw(): void {
   data.documents.forEach((doc, i) => {
     const el = h('article', { class: 'note', id: `note-${i + 1}` });
     notes.appendChild(el);
-    new SummaryView(el, { nonce }).update(doc.path, doc.path, doc);
+    new SummaryView(el, { nonce }).update(doc.path, doc.path, doc, data.drugNames);
     for (const section of Array.from(el.querySelectorAll('details.case'))) section.setAttribute('data-case-ref', `${doc.path}#${section.getAttribute('data-case-id') ?? ''}`);
     toc.appendChild(h('li', {}, h('a', { href: `#note-${i + 1}` }, doc.path)));
   });

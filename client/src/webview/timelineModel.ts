@@ -136,6 +136,11 @@ export function drugNames(annotations: ExportAnnotation[]): Map<string, string> 
   return names;
 }
 
+/** Lexicon names under the case's own: a drug the case annotates is named as the curator wrote it. */
+export function withKnown(own: Map<string, string>, known: Record<string, string>): Map<string, string> {
+  return new Map([...Object.entries(known), ...own]);
+}
+
 /** What a lab result that is not a plotted quantity reads as: `positive`, `1:320`, `score 149/150`, `grade 4`. */
 export function resultText(n: LabNormalized): string {
   const kind = n.valueKind as string;
@@ -222,9 +227,9 @@ function labSeries(s: { key: string; names: Map<string, string>; loincs: Map<str
   return { key: s.key, name, loinc: s.loincs.get(s.key) ?? tracks[0].loinc, tracks, reference };
 }
 
-/** The whole timeline of a case. */
-export function buildTimeline(c: ExportCase): Timeline {
-  const names = drugNames(c.annotations);
+/** The whole timeline of a case; `known` names drugs that doses give by key only (see withKnown). */
+export function buildTimeline(c: ExportCase, known: Record<string, string> = {}): Timeline {
+  const names = withKnown(drugNames(c.annotations), known);
   const lanes = new Map<string, TimelineLane>();
   const lane = (key: string, name: string, kind: TimelineLane['kind']): TimelineLane => {
     let l = lanes.get(key);

@@ -186,6 +186,7 @@ export class SummaryView {
   private readonly sections = new Map<string, CaseSection>();
   private lastDocument: ExportDocument | null = null;
   private lastFile = '';
+  private lastNames: Record<string, string> = {};
   uri = '';
 
   constructor(
@@ -206,7 +207,8 @@ export class SummaryView {
   }
 
   /** Show a note; a different note replaces the sections, the same note patches them. */
-  update(uri: string, fileName: string, doc: ExportDocument): void {
+  /** `drugNames`: lexicon names of drugs that doses give by key only (casemark/cases sends them). */
+  update(uri: string, fileName: string, doc: ExportDocument, drugNames: Record<string, string> = {}): void {
     this.message.hidden = true;
     if (uri !== this.uri) {
       this.sections.clear();
@@ -214,11 +216,12 @@ export class SummaryView {
       this.lastDocument = null;
     }
     this.uri = uri;
-    if (this.lastDocument && this.lastFile === fileName && same(this.lastDocument, doc)) return;
+    if (this.lastDocument && this.lastFile === fileName && same(this.lastDocument, doc) && same(this.lastNames, drugNames)) return;
     if (!this.lastDocument || !same(this.lastDocument.source, doc.source) || this.lastFile !== fileName) this.renderHeader(fileName, doc);
     this.lastDocument = doc;
     this.lastFile = fileName;
-    const views = buildCaseViews(doc);
+    this.lastNames = drugNames;
+    const views = buildCaseViews(doc, drugNames);
     const seen = new Set<string>();
     const ordered = views.map((v) => {
       seen.add(v.id);

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { addDiagnostics, crossFileDiagnostics, type ExportDocument } from '../core/index.ts';
+import { addDiagnostics, crossFileDiagnostics, doseDrugNames, type ExportDocument } from '../core/index.ts';
 import { collectNotes, parseMaxFileSize, UsageError } from './files.ts';
 import { loadProject, type Project } from './project.ts';
 import { analyseAll, workerMain, type FileResult, type Keep } from './run.ts';
@@ -141,7 +141,8 @@ async function main(argv: string[]): Promise<number> {
     const out = parsed.values.out as string | undefined;
     if (!out) throw new UsageError('report needs --out FILE (the HTML page to write)');
     const outcome = await analyse(project, positionals, { text: false, annotations: true });
-    write(out, reportHtml(outcome.documents));
+    const drugNames = Object.assign({}, ...outcome.documents.map((d) => doseDrugNames(d, project.lexicon))) as Record<string, string>;
+    write(out, reportHtml(outcome.documents, drugNames));
     const cases = outcome.documents.reduce((n, d) => n + d.cases.length, 0);
     process.stderr.write(`${out}: ${outcome.documents.length} note${outcome.documents.length === 1 ? '' : 's'}, ${cases} case${cases === 1 ? '' : 's'}.\n`);
     return 0;

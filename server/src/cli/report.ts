@@ -42,7 +42,8 @@ function today(): string {
   return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
-export function reportHtml(documents: ExportDocument[], generated = today()): string {
+/** `drugNames`: lexicon names of drugs that doses give by key only (doseDrugNames). */
+export function reportHtml(documents: ExportDocument[], drugNames: Record<string, string> = {}, generated = today()): string {
   const root = packageRoot();
   const script = asset(root, 'client/out/report.js');
   const css = `${asset(root, 'media/summary.css')}\n${asset(root, 'media/report.css')}`;
@@ -74,7 +75,7 @@ ${inline(css, 'style')}
 </head>
 <body>
 <main id="root"><noscript>This report draws its charts and tables with JavaScript.</noscript></main>
-<script type="application/json" id="casemark-data">${scriptJson({ generated, documents })}</script>
+<script type="application/json" id="casemark-data">${scriptJson({ generated, documents, drugNames })}</script>
 <script nonce="${nonce}">
 ${inline(script, 'script')}
 </script>

@@ -10,6 +10,7 @@ export { DEFAULT_MAX_FILE_SIZE, tooLargeDiagnostics, tooLargeMessage } from './d
 export { crossFileDiagnostics, type CaseIndexEntry } from './workspace.ts';
 export { buildExport, exportPieces, formatExport, toExportDocument, countAnnotations, addDiagnostics, exportOf } from './export/export.ts';
 export * from './export/types.ts';
+export { doseDrugNames } from './export/drugNames.ts';
 export { compareNotes, KAPPA_CATEGORIES, KAPPA_UNIT, type Agreement, type AgreementNote, type CompareOptions, type Disagreement, type DisagreementType, type Side } from './agree/compare.ts';
 export { pooledFigures, type Counts, type Figures, type KindFigures } from './agree/figures.ts';
 export { pairNotes, differentPapers, type NoteIdentity, type NotePair, type Pairing, type PairedBy } from './agree/pair.ts';

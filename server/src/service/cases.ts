@@ -18,7 +18,6 @@ import {
   type ExportFormat,
 } from '../core/index.ts';
 import type { CasesParams, CasesResult, ExportDocument, ExportParams, ExportResult } from '../../../protocol/casemark.ts';
-import type { Lexicon } from '../core/lexicon/lexicon.ts';
 
 export interface LoadedNote {
   analysis: DocumentAnalysis;
@@ -46,17 +45,6 @@ export async function provideCases(source: ExportSource, params: CasesParams): P
   const note = await source.load(params.uri);
   if (!note) throw new ResponseError(ErrorCodes.InvalidParams, `No CaseMark note at ${params.uri}`);
   return { uri: params.uri, version: note.version, document: toExportDocument(note.analysis, source.crossDiagnostics(params.uri)) };
-}
-
-/** Names of the drugs the document's doses refer to by key, so a client shows doses by drug name without a lexicon of its own. */
-export function doseDrugNames(doc: ExportDocument, lexicon: Lexicon): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const a of [...doc.unassigned, ...doc.cases.flatMap((c) => c.annotations)]) {
-    const key = a.kind === 'dose' ? (a.normalized as { drug?: string | null } | null)?.drug : null;
-    const entry = key ? lexicon.drug(key) : undefined;
-    if (key && entry) names[key] = entry.name;
-  }
-  return names;
 }
 
 const PARALLEL = 4;
